@@ -1,0 +1,210 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using EnergyOperator.Contracts.Validation;
+
+namespace EnergyOperator.Contracts.V1Alpha1;
+
+public sealed record EnergyBenchmarkSpec
+{
+    [Required]
+    [Description("The labelled text dataset the models are scored on.")]
+    public DatasetSpec Dataset { get; set; } = new();
+
+    [Required, MinLength(1), MaxLength(32)]
+    [Description("The models to benchmark; every model runs on every hardware target, batch size and repetition.")]
+    public IReadOnlyList<ModelSpec> Models { get; set; } = [];
+
+    [MaxLength(16)]
+    [Description("Node pools to run on. Empty: one run per model on the operator's default pool (or this machine for energyctl run).")]
+    public IReadOnlyList<HardwareTarget> Hardware { get; set; } = [];
+
+    [Description("Batch sizes, repetitions, warm-up, threads and execution provider.")]
+    public RuntimeSpec Runtime { get; set; } = new();
+
+    [Description("Which meters read energy, and how often.")]
+    public MeasurementSpec Measurement { get; set; } = new();
+
+    [Range(1, 64)]
+    [Description("How many runner pods may run at once.")]
+    public int Parallelism { get; set; } = 1;
+}
+
+[ExactlyOneOf(nameof(Builtin), nameof(File))]
+public sealed record DatasetSpec
+{
+    [AllowedValues(BuiltinDatasets.SpamAssassin)]
+    [Description("A dataset shipped with the runner: spam-assassin (SpamAssassin public corpus, ham/spam).")]
+    public string? Builtin { get; set; }
+
+    [Description("A JSONL or CSV file (path or URL) with a text field and a label field.")]
+    public DatasetFileSpec? File { get; set; }
+
+    [Range(0.05, 0.95)]
+    [Description("Fraction of samples held out for scoring, stratified by label.")]
+    public double TestFraction { get; set; } = 0.2;
+
+    [Description("Seed of the stratified split and sample limit: the same seed gives the same split everywhere.")]
+    public int Seed { get; set; } = 42;
+
+    [Range(0, 10_000_000)]
+    [Description("At most this many samples, drawn stratified before the split; 0 means all.")]
+    public int Limit { get; set; }
+
+    [Description("Label names in class-index order. Default: the dataset's labels sorted ordinally.")]
+    public IReadOnlyList<string>? Labels { get; set; }
+}
+
+public static class BuiltinDatasets
+{
+    public const string SpamAssassin = "spam-assassin";
+}
+
+[ExactlyOneOf(nameof(Path), nameof(Url))]
+public sealed record DatasetFileSpec
+{
+    [Description("Path of the file (inside the runner: a mounted volume).")]
+    public string? Path { get; set; }
+
+    [RegularExpression("^https?://.+"), Description("http(s) URL the runner downloads the file from.")]
+    public string? Url { get; set; }
+
+    [Description("jsonl (one object per line) or csv (RFC 4180 with a header row).")]
+    public DatasetFormat Format { get; set; } = DatasetFormat.Jsonl;
+
+    [Required, MinLength(1), Description("Field (JSON key or CSV column) holding the text.")]
+    public string TextField { get; set; } = "text";
+
+    [Required, MinLength(1), Description("Field (JSON key or CSV column) holding the label.")]
+    public string LabelField { get; set; } = "label";
+}
+
+[ExactlyOneOf(nameof(Classic), nameof(Onnx))]
+public sealed record ModelSpec
+{
+    [Required, RegularExpression(Patterns.DnsLabel), MaxLength(40)]
+    [Description("Model name, unique in the benchmark; part of run and pod names (lower-case letters, digits, '-').")]
+    public string Name { get; set; } = "";
+
+    [Description("Hashed TF-IDF over word and character n-grams + logistic regression, trained on the train split.")]
+    public ClassicModelSpec? Classic { get; set; }
+
+    [Description("Any ONNX text classifier with a WordPiece vocab.txt tokenizer (BERT family).")]
+    public OnnxModelSpec? Onnx { get; set; }
+}
+
+public sealed record ClassicModelSpec
+{
+    [Description("native evaluates the model in C#; onnxruntime runs the exported ONNX graph through ONNX Runtime.")]
+    public ModelEngine Engine { get; set; } = ModelEngine.Native;
+
+    [Range(10, 24), Description("Features = 2^hashBits.")]
+    public int HashBits { get; set; } = 18;
+
+    [Description("Word n-gram lengths (min–max).")]
+    public NgramRange WordNgrams { get; set; } = new(1, 2);
+
+    [Description("Character n-gram lengths (min–max); max 0 disables character n-grams.")]
+    public NgramRange CharNgrams { get; set; } = new(3, 5);
+
+    [Range(1, 200), Description("Training epochs.")]
+    public int Epochs { get; set; } = 8;
+
+    [Range(0.0, 1.0), Description("L2 regularisation strength.")]
+    public double L2 { get; set; } = 1e-6;
+}
+
+public sealed record NgramRange([property: Range(0, 8)] int Min, [property: Range(0, 8)] int Max);
+
+[ExactlyOneOf(nameof(Path), nameof(Url))]
+public sealed record OnnxModelSpec
+{
+    [Description("Path of the .onnx file (inside the runner: a mounted volume).")]
+    public string? Path { get; set; }
+
+    [RegularExpression("^https?://.+"), Description("http(s) URL the runner downloads the .onnx file from.")]
+    public string? Url { get; set; }
+
+    [Required, Description("The WordPiece tokenizer the model was trained with.")]
+    public TokenizerSpec Tokenizer { get; set; } = new();
+
+    [Description("Label of each logit index. Default: the dataset's labels in order.")]
+    public IReadOnlyList<string>? Labels { get; set; }
+
+    [Required, MinLength(1), Description("Name of the output holding logits [batch, classes].")]
+    public string Output { get; set; } = "logits";
+}
+
+public sealed record TokenizerSpec
+{
+    [Required, MinLength(1), Description("Path or http(s) URL of the WordPiece vocab.txt.")]
+    public string Vocab { get; set; } = "";
+
+    [Description("Lower-case and strip accents (uncased models).")]
+    public bool Lowercase { get; set; } = true;
+
+    [Range(8, 4096), Description("Maximum tokens per text, [CLS] and [SEP] included.")]
+    public int MaxLength { get; set; } = 128;
+}
+
+public sealed record HardwareTarget
+{
+    [Required, RegularExpression(Patterns.DnsLabel), MaxLength(30)]
+    [Description("Target name, unique in the benchmark; part of run and pod names.")]
+    public string Name { get; set; } = "";
+
+    [Description("Node labels the runner pod must match (the GPU node pool).")]
+    public IReadOnlyDictionary<string, string>? NodeSelector { get; set; }
+
+    [Description("Tolerations for tainted GPU nodes.")]
+    public IReadOnlyList<Kubernetes.Toleration>? Tolerations { get; set; }
+
+    [Range(0, 16), Description("GPUs requested per runner pod.")]
+    public int Gpus { get; set; }
+
+    [Required, MinLength(1), Description("Extended resource name of a GPU.")]
+    public string GpuResource { get; set; } = "nvidia.com/gpu";
+
+    [Description("Overrides spec.runtime.executionProvider on this target (cuda on GPU pools).")]
+    public ExecutionProvider? ExecutionProvider { get; set; }
+}
+
+public sealed record RuntimeSpec
+{
+    [MinLength(1), MaxLength(16), Description("Batch sizes to run; each is its own run.")]
+    public IReadOnlyList<int> BatchSizes { get; set; } = [32];
+
+    [Range(1, 100), Description("Repetitions of each model × target × batch size.")]
+    public int Repetitions { get; set; } = 1;
+
+    [Range(0, 1000), Description("Batches run before the inference window opens (not metered).")]
+    public int WarmupBatches { get; set; } = 2;
+
+    [Range(0, 256), Description("Intra-op threads; 0 uses every core the runner has.")]
+    public int Threads { get; set; }
+
+    [Description("cpu or cuda (ONNX Runtime execution provider).")]
+    public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
+
+    [Range(1, 86_400), Description("A run taking longer fails with DeadlineExceeded.")]
+    public int TimeoutSeconds { get; set; } = 3600;
+}
+
+public sealed record MeasurementSpec
+{
+    [MinLength(1), Description("Meter sources: auto (every sensor found, estimate only where none), nvml, rapl, estimate.")]
+    public IReadOnlyList<MeterKind> Meters { get; set; } = [MeterKind.Auto];
+
+    [Range(10, 10_000), Description("Sampling interval of power and counters, in milliseconds.")]
+    public int SampleIntervalMs { get; set; } = 100;
+
+    [Range(0, 600), Description("Seconds of idle measured before the workload; reported beside the run, never subtracted.")]
+    public double IdleBaselineSeconds { get; set; }
+
+    [Range(0.1, 1000), Description("Watts per fully busy core used by the estimate (no sensor): labelled estimated.")]
+    public double EstimateWattsPerCore { get; set; } = 10;
+}
+
+public static class Patterns
+{
+    public const string DnsLabel = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+}

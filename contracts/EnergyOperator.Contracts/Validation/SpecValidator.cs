@@ -1,0 +1,188 @@
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EnergyOperator.Contracts.V1Alpha1;
+
+namespace EnergyOperator.Contracts.Validation;
+
+/// <summary>
+/// Validates an <see cref="EnergyBenchmarkSpec"/> from the same attributes the CRD schema is generated from, plus the rules a
+/// structural schema cannot say (unique names, ranges between fields). The operator turns problems into an <c>Invalid</c> condition;
+/// <c>energyctl run</c> prints them and exits 2.
+/// </summary>
+public static class SpecValidator
+{
+    public static IReadOnlyList<ValidationProblem> Validate(EnergyBenchmark benchmark)
+    {
+        var problems = new List<ValidationProblem>();
+        if (benchmark.ApiVersion != EnergyBenchmark.ApiVersionValue)
+        {
+            problems.Add(new("apiVersion", $"must be {EnergyBenchmark.ApiVersionValue} (got '{benchmark.ApiVersion}')"));
+        }
+
+        if (benchmark.Kind != EnergyBenchmark.KindValue)
+        {
+            problems.Add(new("kind", $"must be {EnergyBenchmark.KindValue} (got '{benchmark.Kind}')"));
+        }
+
+        if (string.IsNullOrWhiteSpace(benchmark.Metadata.Name))
+        {
+            problems.Add(new("metadata.name", "is required: name the benchmark"));
+        }
+        else if (!Regex.IsMatch(benchmark.Metadata.Name, Patterns.DnsLabel) || benchmark.Metadata.Name.Length > 40)
+        {
+            problems.Add(new("metadata.name", "must be at most 40 lower-case letters, digits or '-', starting and ending with a letter or digit"));
+        }
+
+        ValidateObject(benchmark.Spec, "spec", problems);
+        ValidateCrossFieldRules(benchmark.Spec, problems);
+        return problems;
+    }
+
+    private static void ValidateObject(object value, string path, List<ValidationProblem> problems)
+    {
+        var type = value.GetType();
+        if (type.GetCustomAttribute<ExactlyOneOfAttribute>() is { } union)
+        {
+            var set = union.PropertyNames.Where(name => type.GetProperty(name)!.GetValue(value) is not null).ToList();
+            if (set.Count != 1)
+            {
+                var options = string.Join(" or ", union.PropertyNames.Select(JsonName));
+                problems.Add(new(path, set.Count == 0 ? $"set one of {options}" : $"set only one of {options} (found {string.Join(", ", set.Select(JsonName))})"));
+            }
+        }
+
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+
+            var fieldPath = $"{path}.{JsonName(property.Name)}";
+            var fieldValue = property.GetValue(value);
+            foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>())
+            {
+                if (Check(attribute, fieldValue) is { } message)
+                {
+                    problems.Add(new(fieldPath, message));
+                }
+            }
+
+            ValidateChildren(fieldValue, fieldPath, problems);
+        }
+    }
+
+    private static void ValidateChildren(object? value, string path, List<ValidationProblem> problems)
+    {
+        switch (value)
+        {
+            case null or string or IDictionary:
+                return;
+            case IEnumerable items:
+                var index = 0;
+                foreach (var item in items)
+                {
+                    if (item is not null && IsSpecType(item.GetType()))
+                    {
+                        ValidateObject(item, $"{path}[{index}]", problems);
+                    }
+
+                    index++;
+                }
+
+                return;
+            default:
+                if (IsSpecType(value.GetType()))
+                {
+                    ValidateObject(value, path, problems);
+                }
+
+                return;
+        }
+    }
+
+    private static bool IsSpecType(Type type) => type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum;
+
+    private static string? Check(ValidationAttribute attribute, object? value) => attribute switch
+    {
+        RequiredAttribute when value is null || value is string { Length: 0 } => "is required",
+        RangeAttribute range when value is not null && !range.IsValid(value) =>
+            $"must be between {Format(range.Minimum)} and {Format(range.Maximum)} (got {Format(value)})",
+        MinLengthAttribute min when value is not null && !min.IsValid(value) =>
+            value is string ? $"must have at least {min.Length} characters" : $"must have at least {min.Length} item(s)",
+        MaxLengthAttribute max when value is not null && !max.IsValid(value) =>
+            value is string ? $"must have at most {max.Length} characters" : $"must have at most {max.Length} items",
+        RegularExpressionAttribute regex when value is string s && !Regex.IsMatch(s, regex.Pattern) =>
+            $"'{s}' does not match {regex.Pattern}",
+        AllowedValuesAttribute allowed when value is not null && !allowed.IsValid(value) =>
+            $"'{value}' is not one of: {string.Join(", ", allowed.Values)}",
+        _ => null,
+    };
+
+    private static void ValidateCrossFieldRules(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
+    {
+        AddDuplicates(spec.Models.Select(m => m.Name), "spec.models", "model names", problems);
+        AddDuplicates(spec.Hardware.Select(h => h.Name), "spec.hardware", "hardware target names", problems);
+        if (spec.Dataset.Labels is { } labels)
+        {
+            AddDuplicates(labels, "spec.dataset.labels", "labels", problems);
+        }
+
+        for (var i = 0; i < spec.Runtime.BatchSizes.Count; i++)
+        {
+            if (spec.Runtime.BatchSizes[i] is < 1 or > 65_536)
+            {
+                problems.Add(new($"spec.runtime.batchSizes[{i}]", $"must be between 1 and 65536 (got {spec.Runtime.BatchSizes[i]})"));
+            }
+        }
+
+        AddDuplicates(spec.Runtime.BatchSizes.Select(b => b.ToString(CultureInfo.InvariantCulture)), "spec.runtime.batchSizes", "batch sizes", problems);
+
+        for (var i = 0; i < spec.Models.Count; i++)
+        {
+            if (spec.Models[i].Classic is not { } classic)
+            {
+                continue;
+            }
+
+            CheckRange(classic.WordNgrams, $"spec.models[{i}].classic.wordNgrams", allowDisabled: false, problems);
+            CheckRange(classic.CharNgrams, $"spec.models[{i}].classic.charNgrams", allowDisabled: true, problems);
+        }
+
+        var meters = spec.Measurement.Meters;
+        if (meters.Contains(MeterKind.Auto) && meters.Count > 1)
+        {
+            problems.Add(new("spec.measurement.meters", "auto already chooses every available sensor: list auto alone, or name the meters"));
+        }
+    }
+
+    private static void CheckRange(NgramRange range, string path, bool allowDisabled, List<ValidationProblem> problems)
+    {
+        if (allowDisabled && range.Max == 0)
+        {
+            return;
+        }
+
+        if (range.Min < 1 || range.Min > range.Max)
+        {
+            problems.Add(new(path, $"needs 1 ≤ min ≤ max (got min {range.Min}, max {range.Max}){(allowDisabled ? "; max 0 disables it" : "")}"));
+        }
+    }
+
+    private static void AddDuplicates(IEnumerable<string> names, string path, string what, List<ValidationProblem> problems)
+    {
+        var duplicates = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            problems.Add(new(path, $"{what} must be unique (repeated: {string.Join(", ", duplicates)})"));
+        }
+    }
+
+    private static string JsonName(string propertyName) => JsonNamingPolicy.CamelCase.ConvertName(propertyName);
+
+    private static string Format(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null";
+}
