@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using EnergyOperator.Contracts.V1Alpha1;
+
+namespace EnergyOperator.Contracts.Planning;
+
+/// <summary>One run of a benchmark: what a runner executes and what one runner pod carries.</summary>
+/// <param name="Name">Deterministic, DNS-1123 label safe (≤ 63 characters): the same spec always yields the same names, so a
+/// restarted operator finds the pods it already created.</param>
+public sealed record RunPlan(
+    string Name,
+    ModelSpec Model,
+    HardwareTarget Hardware,
+    int BatchSize,
+    int Repetition,
+    ExecutionProvider ExecutionProvider)
+{
+    public string Engine => Model.Classic is { } classic
+        ? classic.Engine == ModelEngine.Native ? "classic/native" : "classic/onnxruntime"
+        : "onnx";
+}
+
+public static class RunPlanner
+{
+    /// <summary>The hardware target of a spec without <c>hardware</c>: this machine, or the operator's default pool.</summary>
+    public static HardwareTarget LocalTarget { get; } = new() { Name = "local" };
+
+    /// <summary>Expands models × hardware × batch sizes × repetitions, in that nesting order.</summary>
+    public static IReadOnlyList<RunPlan> Expand(EnergyBenchmark benchmark)
+    {
+        var spec = benchmark.Spec;
+        var targets = spec.Hardware.Count > 0 ? spec.Hardware : [LocalTarget];
+        var runs = new List<RunPlan>();
+        foreach (var model in spec.Models)
+        {
+            foreach (var target in targets)
+            {
+                foreach (var batchSize in spec.Runtime.BatchSizes)
+                {
+                    for (var repetition = 1; repetition <= spec.Runtime.Repetitions; repetition++)
+                    {
+                        var name = RunName(benchmark.Metadata.Name ?? "benchmark", model.Name, target.Name, batchSize, repetition);
+                        runs.Add(new RunPlan(name, model, target, batchSize, repetition, target.ExecutionProvider ?? spec.Runtime.ExecutionProvider));
+                    }
+                }
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>
+    /// <c>{benchmark}-{model}-{target}-b{batch}-r{rep}</c>; when that exceeds a DNS label, the prefix is cut and a short hash of
+    /// the full name keeps it unique.
+    /// </summary>
+    public static string RunName(string benchmark, string model, string target, int batchSize, int repetition)
+    {
+        const int MaxLength = 63;
+        var suffix = $"-b{batchSize}-r{repetition}";
+        var full = $"{benchmark}-{model}-{target}{suffix}";
+        if (full.Length <= MaxLength)
+        {
+            return full;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..8];
+        var prefix = $"{benchmark}-{model}-{target}"[..(MaxLength - suffix.Length - hash.Length - 1)].TrimEnd('-');
+        return $"{prefix}-{hash}{suffix}";
+    }
+}
