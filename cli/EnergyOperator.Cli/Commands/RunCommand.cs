@@ -1,0 +1,106 @@
+using System.CommandLine;
+using EnergyOperator.Cli.Output;
+using EnergyOperator.Contracts.Manifests;
+using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Serialization;
+using EnergyOperator.Contracts.Validation;
+using EnergyOperator.Runner.Execution;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace EnergyOperator.Cli.Commands;
+
+/// <summary><c>energyctl run -f FILE</c>: benchmarks the manifest's models on this machine, with no cluster.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = CommonOptions.ManifestFile();
+        var output = new Option<OutputFormat>("--output", "-o")
+        {
+            Description = "What to print on standard output: a table, or the JSON report.",
+            DefaultValueFactory = _ => OutputFormat.Table,
+        };
+        var outDirectory = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Directory the JSON report is written to, as <benchmark>.json.",
+            DefaultValueFactory = _ => new DirectoryInfo("results"),
+        };
+        var ortLibrary = new Option<FileInfo?>("--ort-library")
+        {
+            Description = "ONNX Runtime shared library (default: ENERGY_ORT_LIBRARY, then the one next to energyctl).",
+        };
+        var datasets = new Option<DirectoryInfo?>("--datasets-dir")
+        {
+            Description = "Root of the built-in datasets (default: ENERGY_DATASETS_DIR, then deps/ fetched by scripts/bootstrap.sh).",
+        };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the runner does to standard error." };
+
+        var command = new Command("run", "Benchmark the manifest's models on this machine: accuracy and joules per run.")
+        {
+            file, output, outDirectory, ortLibrary, datasets, verbose,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse,
+            parse.GetRequiredValue(file),
+            parse.GetValue(output),
+            parse.GetRequiredValue(outDirectory),
+            new RunnerOptions { OrtLibraryPath = parse.GetValue(ortLibrary)?.FullName, DatasetsDirectory = parse.GetValue(datasets)?.FullName },
+            parse.GetValue(verbose),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult parse, FileInfo file, OutputFormat format, DirectoryInfo outDirectory, RunnerOptions options, bool verbose, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = LoggerFactory.Create(builder =>
+        {
+            builder.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+            builder.AddSimpleConsole(console => console.SingleLine = true);
+            builder.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+
+        try
+        {
+            var reports = new List<BenchmarkReport>();
+            foreach (var benchmark in await ManifestReader.ReadFileAsync(file.FullName, cancellationToken))
+            {
+                var runner = new LocalBenchmarkRunner(options, loggerFactory);
+                var report = format == OutputFormat.Table
+                    ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, progress, cancellationToken))
+                    : await runner.RunAsync(benchmark, progress: null, cancellationToken);
+                var path = await ReportFiles.WriteJsonAsync(report, outDirectory, cancellationToken);
+                if (format == OutputFormat.Table)
+                {
+                    ResultTable.Write(report);
+                    AnsiConsole.MarkupLineInterpolated($"[grey]report: {path}[/]");
+                }
+                else
+                {
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(ReportFiles.ToJson(report));
+                }
+
+                reports.Add(report);
+            }
+
+            return reports.All(r => r.Summary.RunsFailed == 0) ? ExitCodes.Success : ExitCodes.RunFailed;
+        }
+        catch (ManifestException e)
+        {
+            ErrorOutput.Write(parse, e);
+            return ExitCodes.InvalidInput;
+        }
+        catch (BenchmarkInputException e)
+        {
+            ErrorOutput.Write(parse, $"{file.Name}: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+    }
+}
+
+internal enum OutputFormat
+{
+    Table,
+    Json,
+}

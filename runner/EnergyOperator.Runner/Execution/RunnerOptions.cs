@@ -1,0 +1,14 @@
+namespace EnergyOperator.Runner.Execution;
+
+/// <summary>Where the runner finds what the manifest does not say: native libraries, built-in datasets, a cache.</summary>
+public sealed record RunnerOptions
+{
+    /// <summary>ONNX Runtime library; null resolves <c>ENERGY_ORT_LIBRARY</c>, then the copy next to the binaries.</summary>
+    public string? OrtLibraryPath { get; init; }
+
+    /// <summary>Root of the built-in datasets; null resolves <c>ENERGY_DATASETS_DIR</c>, then <c>deps/</c> above the working directory.</summary>
+    public string? DatasetsDirectory { get; init; }
+
+    /// <summary>Downloads (dataset and model URLs) and exported models go here.</summary>
+    public string CacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "energyoperator-cache");
+}
