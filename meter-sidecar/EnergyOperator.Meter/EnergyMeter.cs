@@ -81,9 +81,11 @@ public sealed class EnergyMeter : IAsyncDisposable
         lock (_gate)
         {
             EnsureStarted();
+            // Faults are counted from before the start sample: a window whose first read failed has no baseline.
+            var faultsBeforeStart = _tracks.Select(track => track.FaultCount).ToArray();
             var now = _time.GetTimestamp();
             SampleLocked(now);
-            var window = new MeterWindow(this, phase, _tracks, now, _time.GetUtcNow());
+            var window = new MeterWindow(this, phase, _tracks, faultsBeforeStart, now, _time.GetUtcNow());
             _openWindows.Add(window);
             return window;
         }

@@ -15,14 +15,15 @@ public sealed class MeterWindow
     private readonly double?[] _peakWatts;
     private readonly int[] _samples;
 
-    internal MeterWindow(EnergyMeter meter, string phase, IReadOnlyList<ChannelTrack> tracks, long startTimestamp, DateTimeOffset startedAt)
+    internal MeterWindow(
+        EnergyMeter meter, string phase, IReadOnlyList<ChannelTrack> tracks, int[] faultsBeforeStart, long startTimestamp, DateTimeOffset startedAt)
     {
         _meter = meter;
         Phase = phase;
         StartTimestamp = startTimestamp;
         StartedAt = startedAt;
         _startJoules = tracks.Select(t => t.CumulativeJoules).ToArray();
-        _startFaults = tracks.Select(t => t.FaultCount).ToArray();
+        _startFaults = faultsBeforeStart;
         _peakWatts = new double?[tracks.Count];
         _samples = Enumerable.Repeat(1, tracks.Count).ToArray();
     }

@@ -189,6 +189,20 @@ public sealed class WindowTests
     }
 
     [Fact]
+    public async Task Stop_StartSampleFailed_ThrowsBecauseTheWindowHasNoBaseline()
+    {
+        var channel = FakeChannel.Counting(device: "intel-rapl:0");
+        await using var meter = MeterFactory.Started(_time, channel);
+        channel.Failure = "read error";
+        var window = meter.StartWindow("inference");
+        channel.Failure = null;
+        channel.Counter = 50;
+        _time.AdvanceMilliseconds(100);
+
+        Assert.Throws<EnergyMeasurementException>(window.Stop);
+    }
+
+    [Fact]
     public async Task Stop_CounterBackwardsWithoutRange_FailsThatWindowButNotLaterOnes()
     {
         var channel = FakeChannel.Counting();
