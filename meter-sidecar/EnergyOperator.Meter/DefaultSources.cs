@@ -1,0 +1,21 @@
+using EnergyOperator.Meter.Estimate;
+using EnergyOperator.Meter.Nvml;
+using EnergyOperator.Meter.Rapl;
+using EnergyOperator.Meter.Sampling;
+
+namespace EnergyOperator.Meter;
+
+/// <summary>Builds the real sources from the options.</summary>
+internal static class DefaultSources
+{
+    public static IEnergySource Create(MeterSourceKind kind, EnergyMeterOptions options) => kind switch
+    {
+        MeterSourceKind.Nvml => NvmlSource.Create(
+            GpuSelection.Resolve(options.Gpus, Environment.GetEnvironmentVariable(GpuSelection.VisibleDevicesVariable))),
+        MeterSourceKind.Rapl => new RaplSource(options.PowercapRoot, PhysicalZoneFileReader.Instance),
+        MeterSourceKind.Estimate => new CpuTimeEstimateSource(
+            options.EstimateProcessId is { } processId ? new ProcStatCpuTime(processId) : new CurrentProcessCpuTime(),
+            options.WattsPerCore),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Auto is resolved into concrete sources by the meter."),
+    };
+}

@@ -1,0 +1,82 @@
+using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Meter.Estimate;
+using EnergyOperator.Meter.Tests.Fakes;
+
+namespace EnergyOperator.Meter.Tests.Estimate;
+
+public sealed class EstimateTests : IDisposable
+{
+    private const int ProcessId = 4242;
+
+    private readonly string _proc = Directory.CreateTempSubdirectory("proc-").FullName;
+    private readonly ManualTimeProvider _time = new();
+
+    public void Dispose() => Directory.Delete(_proc, recursive: true);
+
+    [Fact]
+    public async Task Window_OtherProcessCpuTime_IsWattsPerCoreTimesCpuSecondsAndEstimated()
+    {
+        WriteStat(utime: 100, stime: 50);
+        var source = new CpuTimeEstimateSource(new ProcStatCpuTime(ProcessId, _proc, clockTicksPerSecond: 100), wattsPerCore: 10);
+        var options = new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterSourceKind.Estimate] };
+        await using var meter = new EnergyMeter(options, _ => source);
+        meter.StartWithoutSamplingLoop();
+
+        var window = meter.StartWindow("inference");
+        WriteStat(utime: 250, stime: 100); // +2 CPU seconds
+        _time.AdvanceMilliseconds(1_000);
+        var measurement = window.Stop();
+
+        var reading = Assert.Single(measurement.Readings);
+        Assert.Equal(("estimate", "cpu", null, EnergyMethod.Model), (reading.Source, reading.Domain, reading.Device, reading.Method));
+        Assert.True(reading.Estimated);
+        Assert.True(measurement.Estimated);
+        Assert.Equal(20, reading.Joules, 9);
+        Assert.Contains("process 4242", Assert.Single(meter.Describe()).Devices.Single());
+    }
+
+    [Fact]
+    public void Read_CommandNameWithSpacesAndParentheses_ParsesUtimeAndStime()
+    {
+        WriteStat(utime: 300, stime: 200, command: "python (worker) 1");
+
+        Assert.Equal(TimeSpan.FromSeconds(5), new ProcStatCpuTime(ProcessId, _proc, clockTicksPerSecond: 100).Read());
+    }
+
+    [Fact]
+    public void Read_ProcessExitedAfterAFirstRead_KeepsItsFinalCpuTime()
+    {
+        WriteStat(utime: 100, stime: 0);
+        var reader = new ProcStatCpuTime(ProcessId, _proc, clockTicksPerSecond: 100);
+        reader.Read();
+
+        Directory.Delete(Path.Combine(_proc, ProcessId.ToString()), recursive: true);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), reader.Read());
+    }
+
+    [Fact]
+    public void Probe_ProcessNotVisible_IsUnavailableNamingTheFix()
+    {
+        var probe = new CpuTimeEstimateSource(new ProcStatCpuTime(ProcessId, _proc, clockTicksPerSecond: 100), 10).Probe();
+
+        Assert.False(probe.Available);
+        Assert.Contains("shareProcessNamespace", probe.Reason);
+    }
+
+    [Fact]
+    public void Read_ThisMachinesProcFile_UsesTheKernelClockTickRate()
+    {
+        var ownCpu = new ProcStatCpuTime(Environment.ProcessId).Read();
+
+        Assert.True(ownCpu > TimeSpan.Zero);
+        Assert.True(ownCpu <= Environment.CpuUsage.TotalTime + TimeSpan.FromSeconds(1));
+    }
+
+    private void WriteStat(ulong utime, ulong stime, string command = "python")
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_proc, ProcessId.ToString()));
+        // Fields 1–17 of proc_pid_stat(5): pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
+        File.WriteAllText(Path.Combine(directory.FullName, "stat"), $"{ProcessId} ({command}) R 1 1 1 0 -1 4194304 10 0 0 0 {utime} {stime} 7 3 20 0 1 0\n");
+    }
+}
