@@ -65,7 +65,7 @@ public sealed class WordPieceTokenizer(WordPieceVocabulary vocabulary, bool lowe
     /// <returns>The end of the longest vocabulary piece starting at <paramref name="start"/>, or <paramref name="start"/> when none matches.</returns>
     private int LongestPieceEnd(string word, int start, out int id)
     {
-        for (int end = word.Length; end > start; end--)
+        for (int end = Math.Min(word.Length, start + Vocabulary.MaxPieceLength); end > start; end--)
         {
             // Never cut a surrogate pair in half.
             if (end < word.Length && char.IsLowSurrogate(word[end]))

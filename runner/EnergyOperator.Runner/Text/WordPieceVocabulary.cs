@@ -24,6 +24,7 @@ public sealed class WordPieceVocabulary
         {
             // A duplicated token keeps its last id, as the reference implementations do.
             ids[tokens[id]] = id;
+            MaxPieceLength = Math.Max(MaxPieceLength, tokens[id].Length);
             if (tokens[id].StartsWith(ContinuationPrefix, StringComparison.Ordinal))
             {
                 continuationIds[tokens[id][ContinuationPrefix.Length..]] = id;
@@ -47,6 +48,9 @@ public sealed class WordPieceVocabulary
     public int SeparatorId { get; }
 
     public int PaddingId { get; }
+
+    /// <summary>The longest token in UTF-16 units: no longer slice of a word can match, so none is looked up.</summary>
+    internal int MaxPieceLength { get; }
 
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">A special token the encoder needs is missing.</exception>
