@@ -12,6 +12,11 @@ public sealed class LabelSet : IReadOnlyList<string>
 
     private LabelSet(string[] names)
     {
+        if (names.Length == 0)
+        {
+            throw new ArgumentException("The label list is empty; give at least one label.", nameof(names));
+        }
+
         _names = names;
         _indices = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
         for (int index = 0; index < names.Length; index++)
@@ -25,11 +30,6 @@ public sealed class LabelSet : IReadOnlyList<string>
             {
                 throw new ArgumentException($"Label '{names[index]}' appears twice in [{Describe(names)}]; list each label once.", nameof(names));
             }
-        }
-
-        if (names.Length == 0)
-        {
-            throw new ArgumentException("The label list is empty; give at least one label.", nameof(names));
         }
     }
 

@@ -31,14 +31,14 @@ public static class SpamAssassinCorpus
     /// <param name="root">The package's <c>data/</c> folder; by default found as <see cref="ResolveRoot"/> describes.</param>
     public static async Task<TextDataset> LoadAsync(string? root = null, CancellationToken cancellationToken = default)
     {
-        root = ResolveRoot(root, Environment.GetEnvironmentVariable(DatasetsDirectoryVariable), [Environment.CurrentDirectory, AppContext.BaseDirectory]);
-        string fileListPath = Path.Combine(root, FileListName);
+        string corpus = ResolveRoot(root, Environment.GetEnvironmentVariable(DatasetsDirectoryVariable), [Environment.CurrentDirectory, AppContext.BaseDirectory]);
+        string fileListPath = Path.Combine(corpus, FileListName);
         (string Path, string Label)[] entries = await ReadFileListAsync(fileListPath, cancellationToken).ConfigureAwait(false);
         var samples = new LabeledText[entries.Length];
         var parallelism = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         await Parallel.ForAsync(0, entries.Length, parallelism, async (index, token) =>
         {
-            string path = Path.Combine(root, entries[index].Path);
+            string path = Path.Combine(corpus, entries[index].Path);
             if (!File.Exists(path))
             {
                 throw new FileNotFoundException($"{path} is listed in {fileListPath} but missing; re-run scripts/bootstrap.sh to restore the corpus.", path);
