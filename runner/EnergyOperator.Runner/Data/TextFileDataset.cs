@@ -1,0 +1,28 @@
+namespace EnergyOperator.Runner.Data;
+
+/// <summary>Loads a labelled-text dataset from a JSON Lines or CSV file; the dataset is named after the file.</summary>
+public static class TextFileDataset
+{
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed, misses a field or holds no samples.</exception>
+    public static async Task<TextDataset> LoadAsync(TextFileOptions options, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(options.Path))
+        {
+            throw new FileNotFoundException($"Dataset file '{options.Path}' does not exist; check the dataset's file path.", options.Path);
+        }
+
+        List<LabeledText> samples = options.Format switch
+        {
+            TextFileFormat.Jsonl => await JsonLinesReader.ReadAsync(options, cancellationToken).ConfigureAwait(false),
+            TextFileFormat.Csv => await CsvSampleReader.ReadAsync(options, cancellationToken).ConfigureAwait(false),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "The dataset file format must be jsonl or csv."),
+        };
+        if (samples.Count == 0)
+        {
+            throw new InvalidDataException($"{options.Path} holds no samples; add at least one labelled text.");
+        }
+
+        return new TextDataset(Path.GetFileNameWithoutExtension(options.Path), samples);
+    }
+}
