@@ -1,3 +1,4 @@
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Estimate;
 using EnergyOperator.Meter.Nvml;
 using EnergyOperator.Meter.Rapl;
@@ -8,12 +9,12 @@ namespace EnergyOperator.Meter;
 /// <summary>Builds the real sources from the options.</summary>
 internal static class DefaultSources
 {
-    public static IEnergySource Create(MeterSourceKind kind, EnergyMeterOptions options) => kind switch
+    public static IEnergySource Create(MeterKind kind, EnergyMeterOptions options) => kind switch
     {
-        MeterSourceKind.Nvml => NvmlSource.Create(
+        MeterKind.Nvml => NvmlSource.Create(
             GpuSelection.Resolve(options.Gpus, Environment.GetEnvironmentVariable(GpuSelection.VisibleDevicesVariable))),
-        MeterSourceKind.Rapl => new RaplSource(options.PowercapRoot, PhysicalZoneFileReader.Instance),
-        MeterSourceKind.Estimate => new CpuTimeEstimateSource(
+        MeterKind.Rapl => new RaplSource(options.PowercapRoot, PhysicalZoneFileReader.Instance),
+        MeterKind.Estimate => new CpuTimeEstimateSource(
             options.EstimateProcessId is { } processId ? new ProcStatCpuTime(processId) : new CurrentProcessCpuTime(),
             options.WattsPerCore),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Auto is resolved into concrete sources by the meter."),

@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Sampling;
 
 namespace EnergyOperator.Meter;
@@ -20,12 +21,12 @@ namespace EnergyOperator.Meter;
 /// </example>
 public sealed class EnergyMeter : IAsyncDisposable
 {
-    private static readonly MeterSourceKind[] ProbeOrder = [MeterSourceKind.Nvml, MeterSourceKind.Rapl, MeterSourceKind.Estimate];
+    private static readonly MeterKind[] ProbeOrder = [MeterKind.Nvml, MeterKind.Rapl, MeterKind.Estimate];
 
-    private readonly IReadOnlySet<MeterSourceKind> _kinds;
+    private readonly IReadOnlySet<MeterKind> _kinds;
     private readonly TimeSpan _sampleInterval;
     private readonly TimeProvider _time;
-    private readonly Func<MeterSourceKind, IEnergySource> _createSource;
+    private readonly Func<MeterKind, IEnergySource> _createSource;
     private readonly Lock _gate = new();
     private readonly List<IEnergySource> _sources = [];
     private readonly List<MeterSourceStatus> _statuses = [];
@@ -42,7 +43,7 @@ public sealed class EnergyMeter : IAsyncDisposable
     {
     }
 
-    internal EnergyMeter(EnergyMeterOptions options, Func<MeterSourceKind, IEnergySource> createSource)
+    internal EnergyMeter(EnergyMeterOptions options, Func<MeterKind, IEnergySource> createSource)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -180,7 +181,7 @@ public sealed class EnergyMeter : IAsyncDisposable
 
     private List<IEnergyChannel> ProbeSources()
     {
-        var auto = _kinds.Contains(MeterSourceKind.Auto);
+        var auto = _kinds.Contains(MeterKind.Auto);
         var channels = new List<IEnergyChannel>();
         var raplMeasures = false;
         foreach (var kind in ProbeOrder)
@@ -191,7 +192,7 @@ public sealed class EnergyMeter : IAsyncDisposable
                 continue;
             }
 
-            if (kind == MeterSourceKind.Estimate && !requested && raplMeasures)
+            if (kind == MeterKind.Estimate && !requested && raplMeasures)
             {
                 _statuses.Add(new MeterSourceStatus("estimate", false, "not used because rapl measures the CPU; list 'estimate' among the sources to use it as well", []));
                 continue;
@@ -212,7 +213,7 @@ public sealed class EnergyMeter : IAsyncDisposable
             }
 
             channels.AddRange(probe.Channels);
-            raplMeasures |= kind == MeterSourceKind.Rapl;
+            raplMeasures |= kind == MeterKind.Rapl;
         }
 
         if (channels.Count == 0)

@@ -1,3 +1,5 @@
+using EnergyOperator.Contracts.V1Alpha1;
+
 namespace EnergyOperator.Meter;
 
 /// <summary>Configuration of an <see cref="EnergyMeter"/>.</summary>
@@ -12,8 +14,8 @@ public sealed class EnergyMeterOptions
     /// </summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The sources to use. Default: <see cref="MeterSourceKind.Auto"/>.</summary>
-    public IList<MeterSourceKind> Sources { get; set; } = [MeterSourceKind.Auto];
+    /// <summary>The sources to use. Default: <see cref="MeterKind.Auto"/>.</summary>
+    public IList<MeterKind> Sources { get; set; } = [MeterKind.Auto];
 
     /// <summary>
     /// Root of the powercap tree. Default <see cref="DefaultPowercapRoot"/>; a container mounts the host's tree

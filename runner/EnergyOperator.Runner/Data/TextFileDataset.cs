@@ -1,3 +1,5 @@
+using EnergyOperator.Contracts.V1Alpha1;
+
 namespace EnergyOperator.Runner.Data;
 
 /// <summary>Loads a labelled-text dataset from a JSON Lines or CSV file; the dataset is named after the file.</summary>
@@ -14,8 +16,8 @@ public static class TextFileDataset
 
         List<LabeledText> samples = options.Format switch
         {
-            TextFileFormat.Jsonl => await JsonLinesReader.ReadAsync(options, cancellationToken).ConfigureAwait(false),
-            TextFileFormat.Csv => await CsvSampleReader.ReadAsync(options, cancellationToken).ConfigureAwait(false),
+            DatasetFormat.Jsonl => await JsonLinesReader.ReadAsync(options, cancellationToken).ConfigureAwait(false),
+            DatasetFormat.Csv => await CsvSampleReader.ReadAsync(options, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "The dataset file format must be jsonl or csv."),
         };
         if (samples.Count == 0)

@@ -38,7 +38,7 @@ internal sealed class RunExecutor(EnergyMeter meter)
 
         var measurement = window.Stop();
 
-        var scores = ClassificationScores.Compute(data.Test.Labels, predictions, data.Labels);
+        var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var energy = RunEnergy.FromWindow(measurement, texts.Length, idleBaseline);
         return new RunResult
         {

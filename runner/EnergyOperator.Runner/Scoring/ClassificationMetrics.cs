@@ -1,16 +1,15 @@
-namespace EnergyOperator.Runner.Scoring;
+using EnergyOperator.Contracts.Results;
 
-/// <summary>One class's scores; precision (recall) is 0 when the class is never predicted (never true).</summary>
-public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
+namespace EnergyOperator.Runner.Scoring;
 
 /// <summary>How well predictions match the truth over a test set.</summary>
 /// <param name="MacroF1">Mean F1 of the classes that occur in the truth or the predictions.</param>
-/// <param name="PerClass">One entry per label, in label order.</param>
+/// <param name="PerClass">One entry per label, in label order; precision (recall) is 0 when the class is never predicted (never true).</param>
 /// <param name="ConfusionMatrix">Counts indexed [true label][predicted label], in label order.</param>
 public sealed record ClassificationMetrics(
     int SampleCount,
     double Accuracy,
     double MacroF1,
     IReadOnlyList<string> Labels,
-    IReadOnlyList<ClassMetrics> PerClass,
+    IReadOnlyList<ClassScore> PerClass,
     int[][] ConfusionMatrix);

@@ -1,3 +1,5 @@
+using EnergyOperator.Contracts.Results;
+
 namespace EnergyOperator.Runner.Scoring;
 
 /// <summary>Scores predicted int labels (indices into a label list) against the true ones.</summary>
@@ -29,7 +31,7 @@ public static class ClassificationScorer
             confusion[CheckLabel(truth[sample], sample, classCount, nameof(truth))][CheckLabel(predicted[sample], sample, classCount, nameof(predicted))]++;
         }
 
-        var perClass = new ClassMetrics[classCount];
+        var perClass = new ClassScore[classCount];
         int correct = 0;
         double f1Sum = 0;
         int scoredClasses = 0;
@@ -41,7 +43,7 @@ public static class ClassificationScorer
             double precision = Ratio(truePositives, predictions);
             double recall = Ratio(truePositives, support);
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass[label] = new ClassMetrics(labels[label], precision, recall, f1, support);
+            perClass[label] = new ClassScore(labels[label], precision, recall, f1, support);
             correct += truePositives;
             if (support > 0 || predictions > 0)
             {

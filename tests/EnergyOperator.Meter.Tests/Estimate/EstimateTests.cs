@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Estimate;
 using EnergyOperator.Meter.Tests.Fakes;
 
@@ -18,7 +19,7 @@ public sealed class EstimateTests : IDisposable
     {
         WriteStat(utime: 100, stime: 50);
         var source = new CpuTimeEstimateSource(new ProcStatCpuTime(ProcessId, _proc, clockTicksPerSecond: 100), wattsPerCore: 10);
-        var options = new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterSourceKind.Estimate] };
+        var options = new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterKind.Estimate] };
         await using var meter = new EnergyMeter(options, _ => source);
         meter.StartWithoutSamplingLoop();
 

@@ -1,9 +1,11 @@
+using EnergyOperator.Contracts.V1Alpha1;
+
 namespace EnergyOperator.Meter.Tests.Fakes;
 
 internal static class MeterFactory
 {
     /// <summary>A started meter over the given sources, sampled only when the test calls <c>SampleNow</c>.</summary>
-    public static EnergyMeter Started(ManualTimeProvider time, IReadOnlyDictionary<MeterSourceKind, FakeSource> sources, params MeterSourceKind[] kinds)
+    public static EnergyMeter Started(ManualTimeProvider time, IReadOnlyDictionary<MeterKind, FakeSource> sources, params MeterKind[] kinds)
     {
         var meter = Create(time, sources, kinds);
         meter.StartWithoutSamplingLoop();
@@ -11,9 +13,9 @@ internal static class MeterFactory
     }
 
     public static EnergyMeter Started(ManualTimeProvider time, params FakeChannel[] channels) =>
-        Started(time, new Dictionary<MeterSourceKind, FakeSource> { [MeterSourceKind.Rapl] = FakeSource.Measuring("fake", channels) }, MeterSourceKind.Rapl);
+        Started(time, new Dictionary<MeterKind, FakeSource> { [MeterKind.Rapl] = FakeSource.Measuring("fake", channels) }, MeterKind.Rapl);
 
-    public static EnergyMeter Create(ManualTimeProvider time, IReadOnlyDictionary<MeterSourceKind, FakeSource> sources, params MeterSourceKind[] kinds)
+    public static EnergyMeter Create(ManualTimeProvider time, IReadOnlyDictionary<MeterKind, FakeSource> sources, params MeterKind[] kinds)
     {
         var options = new EnergyMeterOptions { TimeProvider = time, Sources = kinds };
         return new EnergyMeter(options, kind => sources.TryGetValue(kind, out var source)

@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Nvml;
 using EnergyOperator.Meter.Tests.Fakes;
 
@@ -140,7 +141,7 @@ public sealed class NvmlSourceTests
 
     private EnergyMeter StartMeter(FakeNvmlApi api, IReadOnlyList<string> gpus)
     {
-        var options = new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterSourceKind.Nvml] };
+        var options = new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterKind.Nvml] };
         var meter = new EnergyMeter(options, _ => new NvmlSource(api, gpus));
         meter.StartWithoutSamplingLoop();
         return meter;

@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Rapl;
 using EnergyOperator.Meter.Sampling;
 using EnergyOperator.Meter.Tests.Fakes;
@@ -138,7 +139,7 @@ public sealed class RaplSourceTests : IDisposable
 
     private EnergyMeter StartMeter()
     {
-        var options = new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterSourceKind.Rapl], PowercapRoot = _tree.Root };
+        var options = new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterKind.Rapl], PowercapRoot = _tree.Root };
         var meter = new EnergyMeter(options);
         meter.StartWithoutSamplingLoop();
         return meter;

@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Sampling;
 using EnergyOperator.Meter.Tests.Fakes;
 
@@ -12,11 +13,11 @@ public sealed class SourceSelectionTests
     public async Task Auto_RaplAvailable_LeavesTheEstimateOut()
     {
         var estimate = FakeSource.Measuring("estimate", Estimated());
-        await using var meter = MeterFactory.Started(_time, new Dictionary<MeterSourceKind, FakeSource>
+        await using var meter = MeterFactory.Started(_time, new Dictionary<MeterKind, FakeSource>
         {
-            [MeterSourceKind.Rapl] = FakeSource.Measuring("rapl", FakeChannel.Counting("intel-rapl:0")),
-            [MeterSourceKind.Estimate] = estimate,
-        }, MeterSourceKind.Auto);
+            [MeterKind.Rapl] = FakeSource.Measuring("rapl", FakeChannel.Counting("intel-rapl:0")),
+            [MeterKind.Estimate] = estimate,
+        }, MeterKind.Auto);
 
         var statuses = meter.Describe();
         Assert.Equal(["nvml", "rapl", "estimate"], statuses.Select(s => s.Source));
@@ -31,10 +32,10 @@ public sealed class SourceSelectionTests
     public async Task Auto_RaplUnavailable_EstimatesTheCpuAndLabelsItEstimated()
     {
         var cpu = Estimated();
-        await using var meter = MeterFactory.Started(_time, new Dictionary<MeterSourceKind, FakeSource>
+        await using var meter = MeterFactory.Started(_time, new Dictionary<MeterKind, FakeSource>
         {
-            [MeterSourceKind.Estimate] = FakeSource.Measuring("estimate", cpu),
-        }, MeterSourceKind.Auto);
+            [MeterKind.Estimate] = FakeSource.Measuring("estimate", cpu),
+        }, MeterKind.Auto);
 
         var window = meter.StartWindow("inference");
         cpu.Counter = (ulong)TimeSpan.FromSeconds(2).Ticks;
@@ -51,10 +52,10 @@ public sealed class SourceSelectionTests
     [Fact]
     public async Task Explicit_RequestedSourceUnavailable_ThrowsWithItsReason()
     {
-        await using var meter = MeterFactory.Create(_time, new Dictionary<MeterSourceKind, FakeSource>
+        await using var meter = MeterFactory.Create(_time, new Dictionary<MeterKind, FakeSource>
         {
-            [MeterSourceKind.Rapl] = FakeSource.Unavailable("rapl", "energy_uj is readable by root only"),
-        }, MeterSourceKind.Rapl);
+            [MeterKind.Rapl] = FakeSource.Unavailable("rapl", "energy_uj is readable by root only"),
+        }, MeterKind.Rapl);
 
         var error = Assert.Throws<MeterConfigurationException>(meter.StartWithoutSamplingLoop);
         Assert.Contains("'rapl' was requested", error.Message);
@@ -64,11 +65,11 @@ public sealed class SourceSelectionTests
     [Fact]
     public async Task Explicit_EstimateAlongsideRapl_UsesBoth()
     {
-        await using var meter = MeterFactory.Started(_time, new Dictionary<MeterSourceKind, FakeSource>
+        await using var meter = MeterFactory.Started(_time, new Dictionary<MeterKind, FakeSource>
         {
-            [MeterSourceKind.Rapl] = FakeSource.Measuring("rapl", FakeChannel.Counting("intel-rapl:0")),
-            [MeterSourceKind.Estimate] = FakeSource.Measuring("estimate", Estimated()),
-        }, MeterSourceKind.Rapl, MeterSourceKind.Estimate);
+            [MeterKind.Rapl] = FakeSource.Measuring("rapl", FakeChannel.Counting("intel-rapl:0")),
+            [MeterKind.Estimate] = FakeSource.Measuring("estimate", Estimated()),
+        }, MeterKind.Rapl, MeterKind.Estimate);
 
         Assert.Equal(["rapl", "estimate"], meter.Describe().Select(s => s.Source));
         Assert.Equal(2, Measure(meter).Readings.Count);
@@ -79,11 +80,11 @@ public sealed class SourceSelectionTests
     {
         var rapl = FakeSource.Unavailable("rapl", "powercap root missing");
         var estimate = FakeSource.Unavailable("estimate", "process 7 is not visible");
-        await using var meter = MeterFactory.Create(_time, new Dictionary<MeterSourceKind, FakeSource>
+        await using var meter = MeterFactory.Create(_time, new Dictionary<MeterKind, FakeSource>
         {
-            [MeterSourceKind.Rapl] = rapl,
-            [MeterSourceKind.Estimate] = estimate,
-        }, MeterSourceKind.Auto);
+            [MeterKind.Rapl] = rapl,
+            [MeterKind.Estimate] = estimate,
+        }, MeterKind.Auto);
 
         var error = Assert.Throws<MeterConfigurationException>(meter.StartWithoutSamplingLoop);
         Assert.Contains("powercap root missing", error.Message);
@@ -97,7 +98,7 @@ public sealed class SourceSelectionTests
     public async Task StartAsync_SamplingLoop_SamplesInTheBackground()
     {
         var channel = FakeChannel.Counting();
-        var options = new EnergyMeterOptions { Sources = [MeterSourceKind.Rapl], SampleInterval = TimeSpan.FromMilliseconds(1) };
+        var options = new EnergyMeterOptions { Sources = [MeterKind.Rapl], SampleInterval = TimeSpan.FromMilliseconds(1) };
         await using var meter = new EnergyMeter(options, _ => FakeSource.Measuring("rapl", channel));
         await meter.StartAsync();
         var window = meter.StartWindow("inference");

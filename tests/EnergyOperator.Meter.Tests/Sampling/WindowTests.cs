@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Tests.Fakes;
 
 namespace EnergyOperator.Meter.Tests.Sampling;
@@ -225,8 +226,8 @@ public sealed class WindowTests
     [Fact]
     public void StartWindow_BeforeStart_Throws()
     {
-        var sources = new Dictionary<MeterSourceKind, FakeSource> { [MeterSourceKind.Rapl] = FakeSource.Measuring("rapl", FakeChannel.Counting()) };
-        var meter = MeterFactory.Create(_time, sources, MeterSourceKind.Rapl);
+        var sources = new Dictionary<MeterKind, FakeSource> { [MeterKind.Rapl] = FakeSource.Measuring("rapl", FakeChannel.Counting()) };
+        var meter = MeterFactory.Create(_time, sources, MeterKind.Rapl);
 
         var error = Assert.Throws<InvalidOperationException>(() => meter.StartWindow("inference"));
         Assert.Contains("StartAsync", error.Message);

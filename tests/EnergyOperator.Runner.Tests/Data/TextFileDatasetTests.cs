@@ -1,3 +1,4 @@
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Runner.Data;
 using EnergyOperator.Runner.Tests.Fixtures;
 
@@ -12,7 +13,7 @@ public sealed class TextFileDatasetTests : IDisposable
     [Fact]
     public async Task LoadAsync_JsonlFixture_ReadsSamplesInOrderAndSkipsBlankLines()
     {
-        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = TestFixtures.PathOf("reviews.jsonl"), Format = TextFileFormat.Jsonl });
+        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = TestFixtures.PathOf("reviews.jsonl"), Format = DatasetFormat.Jsonl });
 
         Assert.Equal("reviews", dataset.Name);
         Assert.Equal(["negative", "positive"], dataset.Labels);
@@ -28,7 +29,7 @@ public sealed class TextFileDatasetTests : IDisposable
     [Fact]
     public async Task LoadAsync_CsvFixture_HandlesQuotesDoubledQuotesAndLineBreaks()
     {
-        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = TestFixtures.PathOf("reviews.csv"), Format = TextFileFormat.Csv });
+        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = TestFixtures.PathOf("reviews.csv"), Format = DatasetFormat.Csv });
 
         Assert.Equal(
             [
@@ -44,7 +45,7 @@ public sealed class TextFileDatasetTests : IDisposable
     {
         string path = Write("custom.jsonl", """{"body": "a", "class": 1}""", """{"body": "b", "class": 0}""", """{"body": "c", "class": 1.5}""");
 
-        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = TextFileFormat.Jsonl, TextField = "body", LabelField = "class" });
+        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = DatasetFormat.Jsonl, TextField = "body", LabelField = "class" });
 
         Assert.Equal(["0", "1", "1.5"], dataset.Labels);
         Assert.Equal(["1", "0", "1.5"], dataset.Samples.Select(sample => sample.Label));
@@ -55,7 +56,7 @@ public sealed class TextFileDatasetTests : IDisposable
     {
         string path = Write("custom.csv", "class,body", "spam,buy now", "ham,see you");
 
-        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = TextFileFormat.Csv, TextField = "body", LabelField = "class" });
+        var dataset = await TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = DatasetFormat.Csv, TextField = "body", LabelField = "class" });
 
         Assert.Equal([new LabeledText("buy now", "spam"), new LabeledText("see you", "ham")], dataset.Samples);
     }
@@ -72,7 +73,7 @@ public sealed class TextFileDatasetTests : IDisposable
     {
         string path = Write("bad.jsonl", """{"text": "fine", "label": "x"}""", badLine);
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = TextFileFormat.Jsonl }));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = DatasetFormat.Jsonl }));
 
         Assert.Equal($"{path}, {line}", error.Message[..(path.Length + line.Length + 2)]);
         Assert.Contains(problem, error.Message);
@@ -90,16 +91,16 @@ public sealed class TextFileDatasetTests : IDisposable
         string path = Path.Combine(_directory, "bad.csv");
         await File.WriteAllTextAsync(path, content);
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = TextFileFormat.Csv }));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = DatasetFormat.Csv }));
 
         Assert.StartsWith($"{path}, {line}: ", error.Message);
         Assert.Contains(problem, error.Message);
     }
 
     [Theory]
-    [InlineData(TextFileFormat.Jsonl, "\n  \n")]
-    [InlineData(TextFileFormat.Csv, "text,label\r\n")]
-    public async Task LoadAsync_NoSamples_SaysSo(TextFileFormat format, string content)
+    [InlineData(DatasetFormat.Jsonl, "\n  \n")]
+    [InlineData(DatasetFormat.Csv, "text,label\r\n")]
+    public async Task LoadAsync_NoSamples_SaysSo(DatasetFormat format, string content)
     {
         string path = Path.Combine(_directory, "empty.data");
         await File.WriteAllTextAsync(path, content);
@@ -115,7 +116,7 @@ public sealed class TextFileDatasetTests : IDisposable
     {
         string path = Path.Combine(_directory, "absent.jsonl");
 
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = TextFileFormat.Jsonl }));
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => TextFileDataset.LoadAsync(new TextFileOptions { Path = path, Format = DatasetFormat.Jsonl }));
 
         Assert.Contains(path, error.Message);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnergyOperator.Contracts.Results;
 using EnergyOperator.Runner.Scoring;
 
 namespace EnergyOperator.Runner.Tests.Scoring;
@@ -66,7 +67,7 @@ public sealed class ClassificationScorerTests
         Assert.Contains(problem, error.Message);
     }
 
-    private static void AssertClass(ClassMetrics actual, string label, double precision, double recall, double f1, int support)
+    private static void AssertClass(ClassScore actual, string label, double precision, double recall, double f1, int support)
     {
         Assert.Equal((label, support), (actual.Label, actual.Support));
         Assert.Equal(precision, actual.Precision, Precision);
