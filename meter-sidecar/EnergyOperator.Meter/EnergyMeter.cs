@@ -19,7 +19,7 @@ namespace EnergyOperator.Meter;
 /// WindowMeasurement measurement = window.Stop();
 /// </code>
 /// </example>
-public sealed class EnergyMeter : IAsyncDisposable
+public sealed class EnergyMeter : IEnergyMeter
 {
     private static readonly MeterKind[] ProbeOrder = [MeterKind.Nvml, MeterKind.Rapl, MeterKind.Estimate];
 
@@ -93,6 +93,11 @@ public sealed class EnergyMeter : IAsyncDisposable
     }
 
     /// <summary>Which sources were probed, whether each measures, why not, and which devices.</summary>
+    Task<IMeterWindow> IEnergyMeter.StartWindowAsync(string phase, CancellationToken cancellationToken) =>
+        Task.FromResult<IMeterWindow>(StartWindow(phase));
+
+    Task<IReadOnlyList<MeterSourceStatus>> IEnergyMeter.DescribeAsync(CancellationToken cancellationToken) => Task.FromResult(Describe());
+
     public IReadOnlyList<MeterSourceStatus> Describe()
     {
         lock (_gate)

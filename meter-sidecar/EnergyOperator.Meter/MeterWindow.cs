@@ -7,7 +7,7 @@ namespace EnergyOperator.Meter;
 /// An open measurement window on an <see cref="EnergyMeter"/>, created by <see cref="EnergyMeter.StartWindow"/>.
 /// Several windows may be open at once; each is stopped exactly once.
 /// </summary>
-public sealed class MeterWindow
+public sealed class MeterWindow : IMeterWindow
 {
     private readonly EnergyMeter _meter;
     private readonly double[] _startJoules;
@@ -45,6 +45,8 @@ public sealed class MeterWindow
     /// <exception cref="InvalidOperationException">The window was already stopped, has zero length, or the meter was disposed.</exception>
     /// <exception cref="EnergyMeasurementException">A domain's sensor failed inside the window.</exception>
     public WindowMeasurement Stop() => _meter.Stop(this);
+
+    Task<WindowMeasurement> IMeterWindow.StopAsync(CancellationToken cancellationToken) => Task.FromResult(Stop());
 
     /// <summary>Records one sample taken while the window was open (after its start sample).</summary>
     internal void Observe(int channel, double? watts)

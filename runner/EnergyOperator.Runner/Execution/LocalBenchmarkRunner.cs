@@ -33,7 +33,7 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
         var models = await PrepareModelsAsync(spec, plans, data, downloads, progress, cancellationToken);
         try
         {
-            await using var meter = new EnergyMeter(MeterFactory.Options(spec.Measurement));
+            await using var meter = MeterFactory.Create(spec.Measurement, options);
             await meter.StartAsync(cancellationToken);
             var idle = await MeasureIdleAsync(meter, spec.Measurement, progress, plans.Count, cancellationToken);
 
@@ -42,7 +42,7 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
             foreach (var plan in plans)
             {
                 progress?.Report(new($"running {plan.Name}", results.Count, plans.Count));
-                var result = executor.Execute(plan, models[(plan.Model.Name, plan.ExecutionProvider)], data, spec.Runtime.WarmupBatches, idle, cancellationToken);
+                var result = await executor.ExecuteAsync(plan, models[(plan.Model.Name, plan.ExecutionProvider)], data, spec.Runtime.WarmupBatches, idle, cancellationToken);
                 _logger.LogInformation(
                     "Run {Run}: accuracy {Accuracy:F4}, {Joules:F3} J ({Estimated}), {SamplesPerSecond:F0} samples/s",
                     result.Name, result.Accuracy, result.Energy?.Joules, result.Energy?.Estimated == true ? "estimated" : "measured", result.SamplesPerSecond);
@@ -56,7 +56,7 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
                 StartedAt = startedAt,
                 FinishedAt = DateTimeOffset.UtcNow,
                 Host = HostProbe.Describe(),
-                Meters = meter.Describe(),
+                Meters = await meter.DescribeAsync(cancellationToken),
                 Dataset = new DatasetInfo(data.Name, [.. data.Labels], data.Train.Texts.Count, data.Test.Texts.Count, spec.Dataset.Seed),
                 Runs = results,
                 Summary = BenchmarkSummary.From(results),
@@ -106,7 +106,7 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
     }
 
     private static async Task<WindowMeasurement?> MeasureIdleAsync(
-        EnergyMeter meter, MeasurementSpec spec, IProgress<BenchmarkProgress>? progress, int runs, CancellationToken cancellationToken)
+        IEnergyMeter meter, MeasurementSpec spec, IProgress<BenchmarkProgress>? progress, int runs, CancellationToken cancellationToken)
     {
         if (spec.IdleBaselineSeconds <= 0)
         {
@@ -114,8 +114,8 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
         }
 
         progress?.Report(new($"measuring {spec.IdleBaselineSeconds:F0} s idle baseline", 0, runs));
-        var window = meter.StartWindow("idle-baseline");
+        var window = await meter.StartWindowAsync("idle-baseline", cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(spec.IdleBaselineSeconds), cancellationToken);
-        return window.Stop();
+        return await window.StopAsync(cancellationToken);
     }
 }

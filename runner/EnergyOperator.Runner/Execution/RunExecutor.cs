@@ -13,9 +13,9 @@ namespace EnergyOperator.Runner.Execution;
 /// Executes one run: warm-up batches outside the window, then every test text in batches of the run's size inside one
 /// <c>inference</c> window, then scoring. The same code serves the local run and a runner pod.
 /// </summary>
-internal sealed class RunExecutor(EnergyMeter meter)
+internal sealed class RunExecutor(IEnergyMeter meter)
 {
-    public RunResult Execute(
+    public async Task<RunResult> ExecuteAsync(
         RunPlan plan,
         PreparedModel model,
         DatasetSplit data,
@@ -28,7 +28,7 @@ internal sealed class RunExecutor(EnergyMeter meter)
 
         var warmupSeconds = Warmup(model.Classifier, texts, plan.BatchSize, warmupBatches, predictions, cancellationToken);
 
-        var window = meter.StartWindow("inference");
+        var window = await meter.StartWindowAsync("inference", cancellationToken);
         for (var offset = 0; offset < texts.Length; offset += plan.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -36,7 +36,7 @@ internal sealed class RunExecutor(EnergyMeter meter)
             model.Classifier.Predict(new ArraySegment<string>(texts, offset, count), predictions.AsSpan(offset, count));
         }
 
-        var measurement = window.Stop();
+        var measurement = await window.StopAsync(cancellationToken);
 
         var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var energy = RunEnergy.FromWindow(measurement, texts.Length, idleBaseline);
