@@ -12,8 +12,8 @@ namespace EnergyOperator.Runner.Models.Classic;
 /// </summary>
 public sealed class HashedTfidfFeaturizer
 {
-    private const uint WordSeed = 0x776f7264; // "word"
-    private const uint CharSeed = 0x63686172; // "char"
+    internal const uint WordSeed = 0x776f7264; // "word"
+    internal const uint CharSeed = 0x63686172; // "char"
 
     private readonly float[] idf;
     private readonly int mask;
