@@ -1,0 +1,41 @@
+namespace EnergyOperator.Runner.Models.Classic;
+
+internal static class Logits
+{
+    /// <summary>Turns logits into probabilities in place; subtracting the maximum keeps exp from overflowing.</summary>
+    public static void Softmax(Span<float> logits)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float logit in logits)
+        {
+            max = MathF.Max(max, logit);
+        }
+
+        float sum = 0f;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            logits[i] = MathF.Exp(logits[i] - max);
+            sum += logits[i];
+        }
+
+        for (int i = 0; i < logits.Length; i++)
+        {
+            logits[i] /= sum;
+        }
+    }
+
+    /// <summary>Index of the largest score; the lowest index wins ties.</summary>
+    public static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}
