@@ -7,4 +7,4 @@ public sealed record TextPartition(IReadOnlyList<string> Texts, IReadOnlyList<in
 }
 
 /// <summary>A dataset cut into a training and a test partition sharing one label list.</summary>
-public sealed record DatasetSplit(LabelSet Labels, TextPartition Train, TextPartition Test);
+public sealed record DatasetSplit(string Name, LabelSet Labels, TextPartition Train, TextPartition Test);

@@ -39,7 +39,7 @@ public static class StratifiedSplit
 
         random.Shuffle(train);
         random.Shuffle(test);
-        return new DatasetSplit(dataset.Labels, Partition(dataset, train), Partition(dataset, test));
+        return new DatasetSplit(dataset.Name, dataset.Labels, Partition(dataset, train), Partition(dataset, test));
     }
 
     private static List<int>[] GroupByLabel(TextDataset dataset)

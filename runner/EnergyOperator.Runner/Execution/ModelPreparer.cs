@@ -65,7 +65,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
                     WordNGrams = new NGramRange(spec.WordNgrams.Min, spec.WordNgrams.Max),
                     CharNGrams = spec.CharNgrams.Max == 0 ? null : new NGramRange(spec.CharNgrams.Min, spec.CharNgrams.Max),
                 },
-                new LogisticRegressionOptions { Epochs = spec.Epochs, L2 = spec.L2 });
+                new LogisticRegressionOptions { Epochs = spec.Epochs, L2 = (float)spec.L2 });
         }
         catch (ArgumentException e)
         {
@@ -145,7 +145,17 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
     {
         try
         {
-            EnsureEnvironment();
+            _ = options.OrtLibraryPath is { } library
+                ? OrtEnvironment.Initialize(new OrtEnvironmentOptions { LibraryPath = library })
+                : OrtEnvironment.Shared;
+        }
+        catch (OrtException e)
+        {
+            throw new BenchmarkInputException("setup", e.Message, e);
+        }
+
+        try
+        {
             using var sessionOptions = new OrtSessionOptions { IntraOpThreads = runtime.Threads };
             if (provider == ExecutionProvider.Cuda)
             {
@@ -154,21 +164,9 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
 
             return OrtSession.Load(path, sessionOptions);
         }
-        catch (OrtLibraryException e)
-        {
-            throw new BenchmarkInputException("setup", e.Message, e);
-        }
         catch (OrtException e)
         {
             throw new BenchmarkInputException(provider == ExecutionProvider.Cuda && e.Message.Contains("CUDA", StringComparison.OrdinalIgnoreCase) ? "spec.runtime.executionProvider" : field, e.Message, e);
-        }
-    }
-
-    private void EnsureEnvironment()
-    {
-        if (options.OrtLibraryPath is { } library && !OrtEnvironment.IsInitialized)
-        {
-            OrtEnvironment.Initialize(new OrtEnvironmentOptions { LibraryPath = library });
         }
     }
 

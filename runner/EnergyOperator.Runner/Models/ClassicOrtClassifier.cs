@@ -8,7 +8,7 @@ namespace EnergyOperator.Runner.Models;
 /// The classic model with its linear part exported to ONNX: the same featurizer runs in C# (as a BERT tokenizer would), the
 /// sparse rows feed <c>indices</c>/<c>values</c>, and ONNX Runtime computes the class probabilities.
 /// </summary>
-internal sealed class ClassicOrtClassifier(HashedTfidfFeaturizer featurizer, OrtSession session) : ITextClassifier
+internal sealed class ClassicOrtClassifier(HashedTfidfFeaturizer featurizer, OrtSession session) : ITextClassifier, IDisposable
 {
     private readonly SparseBatch _batch = new();
     private readonly string[] _outputs = [LinearTextModelExport.ProbabilitiesOutput];

@@ -7,7 +7,7 @@ namespace EnergyOperator.Runner.Models;
 /// Any ONNX text classifier of the BERT family: WordPiece-encodes a batch into <c>input_ids</c>, <c>attention_mask</c> and, when
 /// the model declares it, <c>token_type_ids</c> ([batch, length] int64), runs it, and maps the arg-max logit to a dataset label.
 /// </summary>
-internal sealed class TransformerClassifier : ITextClassifier
+internal sealed class TransformerClassifier : ITextClassifier, IDisposable
 {
     public const string InputIds = "input_ids";
     public const string AttentionMask = "attention_mask";

@@ -1,4 +1,5 @@
 using System.Numerics;
+using EnergyOperator.Runner.Models;
 
 namespace EnergyOperator.Runner.Models.Classic;
 

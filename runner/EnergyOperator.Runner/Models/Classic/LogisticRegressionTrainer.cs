@@ -1,3 +1,5 @@
+using EnergyOperator.Runner.Models;
+
 namespace EnergyOperator.Runner.Models.Classic;
 
 /// <summary>Weights of a linear classifier: row-major [featureCount, classCount] plus one bias per class.</summary>

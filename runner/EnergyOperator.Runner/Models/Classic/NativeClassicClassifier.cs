@@ -1,3 +1,5 @@
+using EnergyOperator.Runner.Models;
+
 namespace EnergyOperator.Runner.Models.Classic;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace EnergyOperator.Runner.Models.Classic;
 /// (softmax does not change the argmax, so it is skipped). Buffers are reused across calls, so steady-state prediction
 /// allocates nothing; not thread-safe, use one instance per thread (they can share the model).
 /// </summary>
-public sealed class NativeClassicClassifier
+public sealed class NativeClassicClassifier : ITextClassifier
 {
     private readonly FeaturizerWorkspace workspace = new();
     private readonly float[] logits;

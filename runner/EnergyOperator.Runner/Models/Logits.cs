@@ -1,4 +1,4 @@
-namespace EnergyOperator.Runner.Models.Classic;
+namespace EnergyOperator.Runner.Models;
 
 internal static class Logits
 {
@@ -37,5 +37,15 @@ internal static class Logits
         }
 
         return best;
+    }
+
+    /// <summary>Arg-max of each row of a row-major [rows, classes] score matrix.</summary>
+    public static void ArgMaxRows(ReadOnlySpan<float> scores, int rows, Span<int> into)
+    {
+        var classes = scores.Length / rows;
+        for (var row = 0; row < rows; row++)
+        {
+            into[row] = ArgMax(scores.Slice(row * classes, classes));
+        }
     }
 }
