@@ -30,7 +30,7 @@ internal sealed class FeaturizerWorkspace
     /// <summary>Exclusive end of each word in <see cref="Text"/>.</summary>
     public ReadOnlySpan<int> WordEnds => wordEnds.AsSpan(0, WordCount);
 
-    /// <summary>Sorted feature indices of the last featurized text.</summary>
+    /// <summary>Distinct feature indices of the last featurized text, in first-seen order until <see cref="SortRow"/>.</summary>
     public Span<int> Indices => indices.AsSpan(0, RowLength);
 
     public Span<float> Values => values.AsSpan(0, RowLength);
@@ -82,8 +82,8 @@ internal sealed class FeaturizerWorkspace
         WordCount = words;
     }
 
-    /// <summary>Moves the counted terms into <see cref="Indices"/>/<see cref="Values"/>, sorted by feature index.</summary>
-    public void TakeCountsSorted()
+    /// <summary>Moves the counted terms into <see cref="Indices"/>/<see cref="Values"/>.</summary>
+    public void TakeCounts()
     {
         int count = Counter.Count;
         EnsureLength(ref indices, count);
@@ -91,8 +91,13 @@ internal sealed class FeaturizerWorkspace
         RowLength = count;
         Counter.CopyTo(Indices, Values);
         Counter.Clear();
-        Indices.Sort(Values);
     }
+
+    /// <summary>
+    /// Orders the row by feature index. Only for rows that are kept (<see cref="SparseVector"/>): sorting costs about as
+    /// much as featurizing, and neither the linear model nor the padded ONNX input depends on the order.
+    /// </summary>
+    public void SortRow() => Indices.Sort(Values);
 
     /// <summary>Drops all but the first <paramref name="length"/> entries of the row (after zero-weight terms were removed).</summary>
     public void TruncateRow(int length) => RowLength = length;

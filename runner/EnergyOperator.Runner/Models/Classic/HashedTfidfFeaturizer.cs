@@ -67,6 +67,7 @@ public sealed class HashedTfidfFeaturizer
         Parallel.For(0, texts.Count, () => new FeaturizerWorkspace(), (i, _, workspace) =>
         {
             CountTerms(texts[i], options, featureMask, workspace);
+            workspace.SortRow();
             counts[i] = (workspace.Indices.ToArray(), workspace.Values.ToArray());
             return workspace;
         }, static _ => { });
@@ -99,10 +100,14 @@ public sealed class HashedTfidfFeaturizer
         ArgumentNullException.ThrowIfNull(text);
         var workspace = new FeaturizerWorkspace();
         Featurize(text, workspace);
+        workspace.SortRow();
         return new SparseVector(workspace.Indices.ToArray(), workspace.Values.ToArray());
     }
 
-    /// <summary>Featurizes <paramref name="texts"/> into <paramref name="batch"/>, reusing its buffers.</summary>
+    /// <summary>
+    /// Featurizes <paramref name="texts"/> into <paramref name="batch"/>, reusing its buffers. Each row holds the same
+    /// entries as <see cref="Transform(string)"/> gives, but in no particular order (sorting would double the cost).
+    /// </summary>
     public void Transform(IReadOnlyList<string> texts, SparseBatch batch)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -118,7 +123,7 @@ public sealed class HashedTfidfFeaturizer
         batch.CompleteFill();
     }
 
-    /// <summary>Leaves the TF-IDF row of <paramref name="text"/> in the workspace's Indices/Values.</summary>
+    /// <summary>Leaves the TF-IDF row of <paramref name="text"/>, unsorted, in the workspace's Indices/Values.</summary>
     internal void Featurize(string text, FeaturizerWorkspace workspace)
     {
         CountTerms(text, Options, mask, workspace);
@@ -163,7 +168,7 @@ public sealed class HashedTfidfFeaturizer
             }
         }
 
-        workspace.TakeCountsSorted();
+        workspace.TakeCounts();
     }
 
     /// <summary>Turns term counts into TF-IDF weights in place, dropping zero-IDF terms; returns the entries kept.</summary>

@@ -3,8 +3,8 @@ namespace EnergyOperator.Runner.Models.Classic;
 /// <summary>
 /// A batch of featurized texts in the padded layout the exported ONNX model takes: <see cref="Indices"/> (int64) and
 /// <see cref="Values"/> (float) hold a row-major [<see cref="Count"/>, <see cref="Width"/>] tensor in their first
-/// <see cref="Length"/> elements; each row is padded after its last feature with index 0 and value 0, which adds
-/// nothing to a linear model. Fill it with <see cref="HashedTfidfFeaturizer.Transform(IReadOnlyList{string}, SparseBatch)"/>.
+/// <see cref="Length"/> elements. A row's entries are distinct feature indices in no particular order, padded after the
+/// last one with index 0 and value 0, which adds nothing to a linear model. Fill it with <see cref="HashedTfidfFeaturizer.Transform(IReadOnlyList{string}, SparseBatch)"/>.
 /// The buffers grow as needed and are reused by the next fill (so keep one batch per caller); not thread-safe.
 /// </summary>
 public sealed class SparseBatch

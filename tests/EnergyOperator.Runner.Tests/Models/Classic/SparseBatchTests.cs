@@ -19,12 +19,10 @@ public sealed class SparseBatchTests
         Assert.Equal(6, batch.Length);
         Assert.Equal([2, 1, 0], new[] { batch.RowLength(0), batch.RowLength(1), batch.RowLength(2) });
 
-        SparseVector first = Featurizer.Transform("a b");
-        SparseVector second = Featurizer.Transform("b");
-        long[] expectedIndices = [first.Indices[0], first.Indices[1], second.Indices[0], 0, 0, 0];
-        float[] expectedValues = [first.Values[0], first.Values[1], second.Values[0], 0f, 0f, 0f];
-        Assert.Equal(expectedIndices, batch.Indices.AsSpan(0, batch.Length).ToArray());
-        Assert.Equal(expectedValues, batch.Values.AsSpan(0, batch.Length).ToArray());
+        AssertRowHolds(batch, 0, Featurizer.Transform("a b"));
+        AssertRowHolds(batch, 1, Featurizer.Transform("b"));
+        Assert.Equal([0L, 0L, 0L], batch.Indices.AsSpan(3, 3).ToArray());
+        Assert.Equal([0f, 0f, 0f], batch.Values.AsSpan(3, 3).ToArray());
     }
 
     [Fact]
@@ -53,7 +51,7 @@ public sealed class SparseBatchTests
         Assert.Equal(2, batch.Width);
         Assert.Equal(0L, batch.Indices[1]);
         Assert.Equal(0f, batch.Values[1]);
-        Assert.Equal(Featurizer.Transform("a b").Indices.ToArray().Select(i => (long)i), batch.RowIndices(1).ToArray());
+        AssertRowHolds(batch, 1, Featurizer.Transform("a b"));
     }
 
     [Fact]
@@ -63,5 +61,16 @@ public sealed class SparseBatchTests
         Featurizer.Transform(["a"], batch);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => batch.RowLength(1));
+    }
+
+    /// <summary>The row holds the vector's entries (in any order) followed by padding up to the batch width.</summary>
+    private static void AssertRowHolds(SparseBatch batch, int row, SparseVector expected)
+    {
+        Assert.Equal(expected.Count, batch.RowLength(row));
+        var actual = batch.RowIndices(row).ToArray().Zip(batch.RowValues(row).ToArray()).OrderBy(entry => entry.First);
+        var wanted = expected.Indices.ToArray().Select(index => (long)index).Zip(expected.Values.ToArray());
+        Assert.Equal(wanted, actual);
+        Assert.All(batch.Indices.AsSpan(row * batch.Width + expected.Count, batch.Width - expected.Count).ToArray(), index => Assert.Equal(0L, index));
+        Assert.All(batch.Values.AsSpan(row * batch.Width + expected.Count, batch.Width - expected.Count).ToArray(), value => Assert.Equal(0f, value));
     }
 }
