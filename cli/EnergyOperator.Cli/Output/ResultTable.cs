@@ -29,19 +29,26 @@ internal static class ResultTable
 
     public static void Write(BenchmarkReport report)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(report.Benchmark)}[/]  {Markup.Escape(report.Dataset.Name)}: {report.Dataset.TestSamples} test texts");
-        table.AddColumns("model", "engine", "batch", "rep", "accuracy", "macro-F1", "samples/s", "joules", "J/sample", "Wh/1k", "energy from");
-        foreach (var column in table.Columns.Skip(2))
+        if (Console.IsOutputRedirected)
+        {
+            // A pipe or CI log has no width; Spectre would assume 80 columns and wrap every row.
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 120);
+        }
+
+        var table = new Table()
+            .Border(TableBorder.Simple)
+            .Title($"[bold]{Markup.Escape(report.Benchmark)}[/] · {Markup.Escape(report.Dataset.Name)} · {report.Dataset.TestSamples} test texts");
+        table.AddColumns("model", "batch", "rep", "acc", "F1", "texts/s", "J", "mJ/text", "energy");
+        foreach (var column in table.Columns.Skip(1).SkipLast(1))
         {
             column.RightAligned();
         }
 
-        table.Columns[^1].LeftAligned();
         foreach (var run in report.Runs)
         {
             if (run.Outcome == RunOutcome.Failed)
             {
-                table.AddRow(Markup.Escape(run.Model), Markup.Escape(run.Engine), N(run.BatchSize), N(run.Repetition), $"[red]failed: {Markup.Escape(run.Reason ?? "")}[/]", "", "", "", "", "", Markup.Escape(run.Message ?? ""));
+                table.AddRow(Markup.Escape(run.Model), N(run.BatchSize), N(run.Repetition), "[red]failed[/]", "", "", "", "", Markup.Escape($"{run.Reason}: {run.Message}"));
                 continue;
             }
 
@@ -49,34 +56,34 @@ internal static class ResultTable
             var mark = energy.Estimated ? "~" : "";
             table.AddRow(
                 Markup.Escape(run.Model),
-                Markup.Escape(run.Engine),
                 N(run.BatchSize),
                 N(run.Repetition),
-                F(run.Accuracy, "0.0000"),
-                F(run.MacroF1, "0.0000"),
+                F(run.Accuracy, "0.000"),
+                F(run.MacroF1, "0.000"),
                 F(run.SamplesPerSecond, "#,0"),
-                mark + F(energy.Joules, "0.000"),
-                mark + F(energy.JoulesPerSample, "0.000e+0"),
-                mark + F(energy.WhPer1k, "0.000e+0"),
-                Markup.Escape(Sources(energy)) + (energy.TooShort ? " [yellow](window too short)[/]" : ""));
+                mark + F(energy.Joules, "0.00"),
+                mark + F(energy.JoulesPerSample * 1000, "0.000"),
+                Markup.Escape(Sources(energy)) + (energy.TooShort ? " [yellow]too short[/]" : ""));
         }
 
         if (report.Runs.Any(r => r.Energy?.Estimated == true))
         {
-            table.Caption("[yellow]~ estimated: no energy sensor measured it (process CPU time × watts per core); see docs/results.md[/]");
+            table.Caption("[yellow]~ estimated: no energy sensor (process CPU time × watts per core), see docs/results.md[/]");
         }
 
         AnsiConsole.Write(table);
         var summary = report.Summary;
         if (summary.BestAccuracyConfiguration is not null)
         {
-            AnsiConsole.MarkupLineInterpolated($"best accuracy: {summary.BestAccuracy:0.0000} ({summary.BestAccuracyConfiguration}); fewest joules per sample: {summary.LowestJoulesPerSample:0.000e+0} J ({summary.LowestJoulesPerSampleConfiguration}){(summary.Estimated ? " [estimated]" : "")}");
-            AnsiConsole.MarkupLineInterpolated($"accuracy–energy Pareto set: {string.Join(", ", summary.Pareto)}");
+            var estimated = summary.Estimated ? " (estimated)" : "";
+            AnsiConsole.MarkupLineInterpolated($"best accuracy      {summary.BestAccuracy:0.0000}  {summary.BestAccuracyConfiguration}");
+            AnsiConsole.MarkupLineInterpolated($"fewest J per text  {summary.LowestJoulesPerSample * 1000:0.000} mJ{estimated}  {summary.LowestJoulesPerSampleConfiguration}");
+            AnsiConsole.MarkupLineInterpolated($"Pareto set         {string.Join(", ", summary.Pareto)}");
         }
     }
 
     private static string Sources(RunEnergy energy) =>
-        string.Join(", ", energy.Readings.Select(r => r.Estimated ? $"{r.Source} {r.Domain} (estimated)" : $"{r.Source} {r.Domain}").Distinct());
+        string.Join(", ", energy.Readings.Select(r => $"{r.Source}:{r.Domain}").Distinct());
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
