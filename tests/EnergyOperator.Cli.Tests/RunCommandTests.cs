@@ -1,0 +1,153 @@
+using System.Text.Json;
+using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Serialization;
+
+namespace EnergyOperator.Cli.Tests;
+
+/// <summary>End to end: the real energyctl binary, the real runner, ONNX Runtime and meter, on a slice of SpamAssassin.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("energyctl-test-");
+
+    private const string Slice = """
+        apiVersion: energy.energyoperator.io/v1alpha1
+        kind: EnergyBenchmark
+        metadata:
+          name: spam-slice
+        spec:
+          dataset:
+            builtin: spam-assassin
+            limit: 400
+            testFraction: 0.25
+          models:
+            - name: lr-native
+              classic: { engine: native, hashBits: 16, epochs: 4 }
+            - name: lr-ort
+              classic: { engine: onnxruntime, hashBits: 16, epochs: 4 }
+          runtime:
+            batchSizes: [16]
+            warmupBatches: 1
+        """;
+
+    [Fact]
+    public async Task Run_SpamAssassinSlice_WritesAValidReportWithAccuracyAndEstimatedJoules()
+    {
+        var manifest = Write("slice.yaml", Slice);
+
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(EnergyctlProcess.RepoRoot(), "run", "-f", manifest, "--out", _work.FullName, "--output", "json");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        var printed = JsonSerializer.Deserialize(output, ContractsJsonContext.Default.BenchmarkReport)!;
+        var written = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_work.FullName, "spam-slice.json")), ContractsJsonContext.Default.BenchmarkReport)!;
+        Assert.Equal(printed.Runs.Count, written.Runs.Count);
+        Assert.Equal(BenchmarkReport.CurrentSchema, written.SchemaVersion);
+        Assert.Equal(["ham", "spam"], written.Dataset.Labels);
+        Assert.Equal(100, written.Dataset.TestSamples);
+        Assert.Equal(2, written.Runs.Count);
+        foreach (var run in written.Runs)
+        {
+            Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+            Assert.InRange(run.Accuracy!.Value, 0.85, 1.0);
+            Assert.Equal(100, run.Samples);
+            Assert.True(run.Energy!.Joules > 0);
+            // This machine has no RAPL and no GPU: every joule is an estimate, and says so.
+            Assert.True(run.Energy.Estimated);
+            Assert.All(run.Energy.Readings, r => Assert.True(r.Estimated));
+            Assert.Equal(run.Energy.Joules / run.Samples, run.Energy.JoulesPerSample, 9);
+        }
+
+        // Both engines run the same trained model, so they predict the same labels.
+        Assert.Equal(written.Runs[0].ConfusionMatrix, written.Runs[1].ConfusionMatrix);
+        Assert.Contains(written.Meters, m => m.Source == "nvml" && !m.Available && m.Reason is not null);
+    }
+
+    [Fact]
+    public async Task Run_TableOutput_MarksEstimatedEnergy()
+    {
+        var manifest = Write("slice.yaml", Slice.Replace("    - name: lr-ort\n      classic: { engine: onnxruntime, hashBits: 16, epochs: 4 }\n", ""));
+
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(EnergyctlProcess.RepoRoot(), "run", "-f", manifest, "--out", _work.FullName);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        Assert.Contains("lr-native", output);
+        Assert.Contains("~ estimated", output);
+        Assert.Contains("Pareto set", output);
+    }
+
+    [Theory]
+    [InlineData("runtime:\n    batchSizes: [16]", "runtime:\n    batchSize: [16]", "spec.runtime.batchSize", "unknown field")]
+    [InlineData("builtin: spam-assassin", "builtin: imdb", "spec.dataset.builtin", "is not one of: spam-assassin")]
+    [InlineData("    - name: lr-native", "    - name: LR_native", "spec.models[0].name", "does not match")]
+    public async Task Run_InvalidManifest_ExitsTwoNamingTheField(string find, string replace, string field, string message)
+    {
+        var manifest = Write("bad.yaml", Slice.Replace(find, replace));
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(field, error);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
+    }
+
+    [Fact]
+    public async Task Run_MissingDataset_ExitsTwoAndNamesTheSetup()
+    {
+        var manifest = Write("slice.yaml", Slice);
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName, "--datasets-dir", Path.Combine(_work.FullName, "nowhere"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("spec.dataset.builtin", error);
+        Assert.Contains("bootstrap", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
+    }
+
+    [Fact]
+    public async Task Run_MissingOnnxRuntimeLibrary_ExitsTwoBeforeMeasuringAnything()
+    {
+        var manifest = Write("slice.yaml", Slice);
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(EnergyctlProcess.RepoRoot(), "run", "-f", manifest, "--out", _work.FullName, "--ort-library", Path.Combine(_work.FullName, "libonnxruntime.so.1"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("setup", error);
+        Assert.Contains("ENERGY_ORT_LIBRARY", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
+    }
+
+    [Fact]
+    public async Task Run_DatasetFileWithoutLabelField_ExitsTwoNamingFileAndField()
+    {
+        var data = Write("data.jsonl", "{\"text\": \"hello\", \"class\": \"a\"}\n{\"text\": \"bye\", \"class\": \"b\"}\n");
+        var manifest = Write("file.yaml", Slice.Replace("builtin: spam-assassin", $"file: {{ path: {data} }}"));
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("spec.dataset.file.path", error);
+        Assert.Contains("label", error);
+    }
+
+    [Fact]
+    public async Task Validate_ListsTheExpandedRuns()
+    {
+        var manifest = Write("slice.yaml", Slice);
+
+        var (exit, output, _) = await EnergyctlProcess.RunAsync(_work.FullName, "validate", "-f", manifest);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("spam-slice: valid, 2 run(s)", output);
+        Assert.Contains("spam-slice-lr-ort-local-b16-r1", output);
+    }
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_work.FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
