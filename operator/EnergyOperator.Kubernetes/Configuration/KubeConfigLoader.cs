@@ -3,14 +3,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace EnergyOperator.Kubernetes.Configuration;
 
 internal static class KubeConfigLoader
 {
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .IgnoreUnmatchedProperties()
         .Build();
 

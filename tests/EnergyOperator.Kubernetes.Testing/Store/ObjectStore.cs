@@ -43,6 +43,18 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>Watches currently streaming, e.g. to wait until a client has (re)connected.</summary>
+    public int OpenWatches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events.Subscriptions.Count;
+            }
+        }
+    }
+
     public void Register(ResourceKind kind)
     {
         lock (_gate)
