@@ -1,0 +1,217 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using EnergyOperator.Kubernetes.Errors;
+using EnergyOperator.Kubernetes.Models;
+using EnergyOperator.Kubernetes.Serialization;
+
+namespace EnergyOperator.Kubernetes.Resources;
+
+/// <summary>Typed verbs on one kind, scoped to one namespace or to all (see <see cref="KubernetesClient"/>).</summary>
+public sealed class ResourceClient<T>
+{
+    private readonly KubernetesClient _client;
+    private readonly ResourceDescriptor<T> _descriptor;
+    private readonly string? _namespace;
+
+    internal ResourceClient(KubernetesClient client, ResourceDescriptor<T> descriptor, string? @namespace)
+    {
+        _client = client;
+        _descriptor = descriptor;
+        _namespace = @namespace;
+    }
+
+    public ResourceDescriptor<T> Descriptor => _descriptor;
+
+    /// <summary>The namespace of this client; null for cluster-scoped kinds and all-namespaces clients.</summary>
+    public string? Namespace => _namespace;
+
+    public async Task<T> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, ObjectPath(name), null, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The object, or null when it does not exist.</summary>
+    public async Task<T?> TryGetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound)
+        {
+            return default;
+        }
+    }
+
+    public async Task<ResourceList<T>> ListAsync(ListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ListOptions();
+        var query = new QueryBuilder()
+            .Add("labelSelector", options.LabelSelector)
+            .Add("fieldSelector", options.FieldSelector)
+            .Add("limit", options.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("continue", options.Continue);
+        using var response = await SendAsync(HttpMethod.Get, _descriptor.CollectionPath(_namespace) + query, null, cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        var metadata = document.RootElement.TryGetProperty("metadata", out var meta)
+            ? meta.Deserialize(KubernetesJsonContext.Default.ListMeta)
+            : null;
+        var items = new List<T>();
+        if (document.RootElement.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in array.EnumerateArray())
+            {
+                items.Add(item.Deserialize(_descriptor.TypeInfo)!);
+            }
+        }
+
+        return new ResourceList<T>(items, metadata?.ResourceVersion ?? "", string.IsNullOrEmpty(metadata?.Continue) ? null : metadata.Continue);
+    }
+
+    /// <summary>Every page of a list; the resourceVersion is the last page's, to watch from.</summary>
+    public async Task<ResourceList<T>> ListAllAsync(ListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ListOptions();
+        var items = new List<T>();
+        ResourceList<T> page;
+        do
+        {
+            page = await ListAsync(options, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Items);
+            options = options with { Continue = page.Continue };
+        }
+        while (page.Continue is not null);
+
+        return new ResourceList<T>(items, page.ResourceVersion, null);
+    }
+
+    /// <summary>Creates the object in this client's namespace; 409 AlreadyExists when the name is taken.</summary>
+    public async Task<T> CreateAsync(T item, CancellationToken cancellationToken = default)
+    {
+        RequireSingleScope();
+        using var response = await SendAsync(HttpMethod.Post, _descriptor.CollectionPath(_namespace), Serialize(item), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces the object; with <c>metadata.resourceVersion</c> set, a stale version fails with 409 Conflict.</summary>
+    public Task<T> ReplaceAsync(T item, CancellationToken cancellationToken = default) =>
+        ReplaceAsync(item, subresource: null, cancellationToken);
+
+    /// <summary>Replaces only <c>status</c>, through the <c>/status</c> subresource.</summary>
+    public Task<T> ReplaceStatusAsync(T item, CancellationToken cancellationToken = default) =>
+        ReplaceAsync(item, subresource: "status", cancellationToken);
+
+    public Task<T> PatchAsync(string name, KubernetesPatch patch, CancellationToken cancellationToken = default) =>
+        PatchPathAsync(ObjectPath(name), patch, cancellationToken);
+
+    /// <summary>Patches only <c>status</c>, through the <c>/status</c> subresource.</summary>
+    public Task<T> PatchStatusAsync(string name, KubernetesPatch patch, CancellationToken cancellationToken = default) =>
+        PatchPathAsync(ObjectPath(name) + "/status", patch, cancellationToken);
+
+    /// <summary>
+    /// Deletes the object (an object with finalizers is only marked, with <c>deletionTimestamp</c>).
+    /// Dependents are garbage-collected per <see cref="DeleteOptions.PropagationPolicy"/>; unmet preconditions fail with 409.
+    /// </summary>
+    public async Task DeleteAsync(string name, DeleteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var body = options is null ? null : Json(JsonSerializer.Serialize(options, KubernetesJsonContext.Default.DeleteOptions), "application/json");
+        using var response = await SendAsync(HttpMethod.Delete, ObjectPath(name), body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Streams changes until the server ends the watch (its timeout) or <paramref name="cancellationToken"/> fires.
+    /// A resourceVersion older than the server's history throws <see cref="KubernetesApiException"/> with <c>IsGone</c>: relist.
+    /// </summary>
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(WatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options ??= new WatchOptions();
+        var query = new QueryBuilder()
+            .Add("watch", "true")
+            .Add("resourceVersion", options.ResourceVersion)
+            .Add("timeoutSeconds", options.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("allowWatchBookmarks", options.AllowBookmarks ? "true" : null)
+            .Add("labelSelector", options.LabelSelector)
+            .Add("fieldSelector", options.FieldSelector);
+        using var response = await _client.SendAsync(HttpMethod.Get, _descriptor.CollectionPath(_namespace) + query, null, streaming: true, cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                yield return ParseWatchLine(line);
+            }
+        }
+    }
+
+    private WatchEvent<T> ParseWatchLine(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var type = document.RootElement.GetProperty("type").GetString();
+        var item = document.RootElement.GetProperty("object");
+        return type switch
+        {
+            "ADDED" => new(WatchEventType.Added, item.Deserialize(_descriptor.TypeInfo)!),
+            "MODIFIED" => new(WatchEventType.Modified, item.Deserialize(_descriptor.TypeInfo)!),
+            "DELETED" => new(WatchEventType.Deleted, item.Deserialize(_descriptor.TypeInfo)!),
+            "BOOKMARK" => new(WatchEventType.Bookmark, item.Deserialize(_descriptor.TypeInfo)!),
+            "ERROR" => throw new KubernetesApiException(item.Deserialize(KubernetesJsonContext.Default.Status)!),
+            _ => throw new InvalidDataException($"Watch of {_descriptor.Plural} sent an unknown event type '{type}'."),
+        };
+    }
+
+    private async Task<T> ReplaceAsync(T item, string? subresource, CancellationToken cancellationToken)
+    {
+        var name = _descriptor.Metadata(item).Name;
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new ArgumentException($"{_descriptor.Kind} to replace has no metadata.name.", nameof(item));
+        }
+
+        var path = ObjectPath(name) + (subresource is null ? "" : "/" + subresource);
+        using var response = await SendAsync(HttpMethod.Put, path, Serialize(item), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> PatchPathAsync(string path, KubernetesPatch patch, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Patch, path, Json(patch.Body, patch.ContentType), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken) =>
+        _client.SendAsync(method, path, content, streaming: false, cancellationToken);
+
+    private async Task<T> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return (await JsonSerializer.DeserializeAsync(stream, _descriptor.TypeInfo, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private string ObjectPath(string name)
+    {
+        RequireSingleScope();
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return $"{_descriptor.CollectionPath(_namespace)}/{Uri.EscapeDataString(name)}";
+    }
+
+    private void RequireSingleScope()
+    {
+        if (_descriptor.Namespaced && _namespace is null)
+        {
+            throw new InvalidOperationException($"{_descriptor.Kind} is namespaced: use KubernetesClient.Namespaced() for single-object operations.");
+        }
+    }
+
+    private ByteArrayContent Serialize(T item) =>
+        Json(JsonSerializer.Serialize(item, _descriptor.TypeInfo), "application/json");
+
+    // Buffered so that the retry and re-auth handlers can send it again.
+    private static ByteArrayContent Json(string body, string mediaType) =>
+        new(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } };
+}

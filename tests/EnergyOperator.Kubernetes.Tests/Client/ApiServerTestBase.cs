@@ -1,0 +1,36 @@
+using EnergyOperator.Contracts.Kubernetes;
+using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Kubernetes.Resources;
+using EnergyOperator.Kubernetes.Testing;
+
+namespace EnergyOperator.Kubernetes.Tests.Client;
+
+/// <summary>A fresh double and a client on it per test.</summary>
+public abstract class ApiServerTestBase : IAsyncLifetime
+{
+    protected ApiServerDouble Server { get; private set; } = null!;
+
+    protected KubernetesClient Client { get; private set; } = null!;
+
+    protected ResourceClient<EnergyBenchmark> Benchmarks => Client.Namespaced(KubernetesResources.EnergyBenchmarks, "default");
+
+    protected virtual KubernetesClientOptions Options => new() { RetryBaseDelay = TimeSpan.FromMilliseconds(1) };
+
+    public virtual async Task InitializeAsync()
+    {
+        Server = await ApiServerDouble.StartAsync();
+        Client = new KubernetesClient(Server.ClientConfiguration(), Options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    protected static EnergyBenchmark Benchmark(string name, IReadOnlyDictionary<string, string>? labels = null, IReadOnlyList<string>? finalizers = null) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Labels = labels, Finalizers = finalizers },
+        Spec = new EnergyBenchmarkSpec { Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin } },
+    };
+}
