@@ -5,6 +5,7 @@ var root = new RootCommand("energyctl: what does a model's inference cost in jou
 {
     RunCommand.Create(),
     ValidateCommand.Create(),
+    CrdCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
