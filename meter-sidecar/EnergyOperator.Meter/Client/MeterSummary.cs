@@ -12,12 +12,14 @@ namespace EnergyOperator.Meter.Client;
 /// True only when the runner finished successfully and every window it opened was stopped with a measurement;
 /// otherwise the energy must not be reported as the run's.
 /// </param>
-/// <param name="Message">The runner's message from finish, or why the summary is not valid.</param>
+/// <param name="Reason">Why the summary is not valid; absent when it is.</param>
+/// <param name="Message">The runner's message from finish.</param>
 public sealed record MeterSummary(
     string SchemaVersion,
     string? RunName,
     SummaryOutcome Outcome,
     bool Valid,
+    string? Reason,
     string? Message,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
