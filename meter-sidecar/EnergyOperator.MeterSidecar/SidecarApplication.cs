@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Json.Serialization;
 using EnergyOperator.Meter;
 using EnergyOperator.Meter.Client;
 using EnergyOperator.MeterSidecar.Api;
@@ -23,8 +24,16 @@ public static class SidecarApplication
         var options = SidecarOptionsReader.Read(builder.Configuration);
         builder.WebHost.UseUrls(options.ListenUrl);
 
+        // Request lines are noise in a sidecar's log; its own messages and the framework's warnings are not.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MeterSidecarJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // The context's own options do not carry over to the framework's: answers omit nulls like the summary file.
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, MeterSidecarJsonContext.Default);
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton(options);
