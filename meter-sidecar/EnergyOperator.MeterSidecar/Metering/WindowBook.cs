@@ -61,8 +61,9 @@ internal sealed class WindowBook(MeterRuntime runtime)
 
             if (entry.State != WindowState.Open)
             {
+                var how = entry.State == WindowState.Failed ? "stopped and could not be measured" : "stopped";
                 throw MeterApiException.Conflict(
-                    "Window already stopped", $"Window '{id}' ({entry.Window.Phase}) was already stopped ({entry.State.ToString().ToLowerInvariant()}); open a new window to measure again.");
+                    "Window already stopped", $"Window '{id}' ({entry.Window.Phase}) was already {how}; open a new window to measure again.");
             }
 
             try
