@@ -1,11 +1,8 @@
-using System.Text.Json.Serialization;
-
 namespace EnergyOperator.Meter.Client;
 
-/// <summary>How the runner ended, as it tells the sidecar through <c>POST /v1/finish</c>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RunnerStatus>))]
+/// <summary>How the runner ended, as it tells the sidecar through <see cref="SidecarMeter.FinishAsync"/>.</summary>
 public enum RunnerStatus
 {
-    [JsonStringEnumMemberName("succeeded")] Succeeded,
-    [JsonStringEnumMemberName("failed")] Failed,
+    Succeeded,
+    Failed,
 }

@@ -60,7 +60,7 @@ internal sealed partial class MeterRuntime(EnergyMeter meter, ILogger<MeterRunti
                 LogSource(source.Source, source.Available, source.Available ? string.Join(", ", source.Devices) : source.Reason);
             }
         }
-        catch (Exception failure) when (failure is MeterConfigurationException or InvalidOperationException)
+        catch (Exception failure)
         {
             // The sidecar stays up so /readyz, /v1/sources and the summary can say why nothing is measured.
             Failure = failure.Message;
