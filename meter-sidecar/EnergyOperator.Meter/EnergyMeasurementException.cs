@@ -10,4 +10,9 @@ public sealed class EnergyMeasurementException : Exception
         : base(message)
     {
     }
+
+    public EnergyMeasurementException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -33,6 +33,7 @@ public sealed class EnergyMeter : IEnergyMeter
     private readonly List<MeterWindow> _openWindows = [];
     private ChannelTrack[] _tracks = [];
     private MeterState _state;
+    private long _sampleCount;
     private CancellationTokenSource? _loopCancellation;
     private Task? _loop;
 
@@ -103,6 +104,27 @@ public sealed class EnergyMeter : IEnergyMeter
         lock (_gate)
         {
             return _statuses.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Every domain's energy since the meter started and its power at the last sample, for exporters such as a
+    /// Prometheus endpoint. Takes no sample: the figures stand as of the last one.
+    /// </summary>
+    public MeterTotals ReadTotals()
+    {
+        lock (_gate)
+        {
+            var domains = _tracks
+                .Select(track => new DomainTotal(
+                    track.Descriptor.Source,
+                    track.Descriptor.Domain,
+                    track.Descriptor.Device,
+                    track.CumulativeJoules,
+                    track.LastWatts,
+                    Estimated: track.Descriptor.Method == EnergyMethod.Model))
+                .ToArray();
+            return new MeterTotals(_sampleCount, domains);
         }
     }
 
@@ -232,6 +254,7 @@ public sealed class EnergyMeter : IEnergyMeter
 
     private void SampleLocked(long timestamp)
     {
+        _sampleCount++;
         for (var i = 0; i < _tracks.Length; i++)
         {
             var watts = _tracks[i].Sample(timestamp);

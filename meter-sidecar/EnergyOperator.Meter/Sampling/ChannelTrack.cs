@@ -22,6 +22,9 @@ internal sealed class ChannelTrack(IEnergyChannel channel, TimeProvider time)
 
     public string? LastFault { get; private set; }
 
+    /// <summary>Power at the last sample; null before the first sample, after a failed one, or when the sample could not show any.</summary>
+    public double? LastWatts { get; private set; }
+
     /// <summary>Reads the channel at <paramref name="timestamp"/> and returns the power it shows, when it shows any.</summary>
     public double? Sample(long timestamp)
     {
@@ -33,12 +36,14 @@ internal sealed class ChannelTrack(IEnergyChannel channel, TimeProvider time)
                 : AddPower(sample.Watts ?? throw new InvalidOperationException("the sensor returned no power value"), timestamp);
             _hasSample = true;
             _lastTimestamp = timestamp;
+            LastWatts = watts;
             return watts;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             FaultCount++;
             LastFault = exception.Message;
+            LastWatts = null;
             return null;
         }
     }

@@ -1,0 +1,7 @@
+namespace EnergyOperator.MeterSidecar.Metrics;
+
+internal enum MetricType
+{
+    Counter,
+    Gauge,
+}
