@@ -1,15 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace EnergyOperator.Contracts.Measurement;
 
 /// <summary>How a reading's joules were obtained, from most to least trustworthy.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EnergyMethod>))]
 public enum EnergyMethod
 {
     /// <summary>Difference of a cumulative hardware energy counter (NVML total energy, RAPL energy_uj).</summary>
+    [JsonStringEnumMemberName("counter")]
     Counter,
 
     /// <summary>Trapezoid integration of sampled power, used where a device has no energy counter.</summary>
+    [JsonStringEnumMemberName("powerIntegration")]
     PowerIntegration,
 
     /// <summary>A model, not a sensor (for example process CPU time × watts per core). Always <c>estimated</c>.</summary>
+    [JsonStringEnumMemberName("model")]
     Model,
 }
 
