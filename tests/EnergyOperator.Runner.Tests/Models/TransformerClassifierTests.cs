@@ -1,6 +1,8 @@
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Runner.Models;
+using EnergyOperator.Runner.Onnx;
 using EnergyOperator.Runner.Tests.Execution;
+using EnergyOperator.Runner.Text;
 
 namespace EnergyOperator.Runner.Tests.Models;
 
@@ -67,6 +69,20 @@ public sealed class TransformerClassifierTests : IDisposable
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root, tokenTypes: false)));
 
         Assert.Equal(Expected, Predict(model.Classifier, Texts));
+    }
+
+    [Fact]
+    public async Task Predict_WhenTheModelHasFewerLogitsThanLabels_SaysSoInsteadOfIndexingOutOfRange()
+    {
+        // The preparer rejects this when the output's class dimension is known; a model whose dimension only a run reveals
+        // reaches the classifier, which must not index past its label map.
+        var encoder = await BertBatchEncoder.CreateAsync(new WordPieceOptions { VocabPath = TinyBertModel.VocabPath });
+        using var classifier = new TransformerClassifier(encoder, OrtSession.Load(TinyBertModel.Build()), TinyBertModel.Output, [0, 1, 0]);
+
+        var error = Assert.Throws<InvalidDataException>(() => Predict(classifier, Texts));
+
+        Assert.Contains("[6, 2]", error.Message);
+        Assert.Contains("[batch, 3]", error.Message);
     }
 
     [Fact]
