@@ -42,10 +42,7 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
             foreach (var plan in plans)
             {
                 progress?.Report(new($"running {plan.Name}", results.Count, plans.Count));
-                var result = await executor.ExecuteAsync(plan, models[(plan.Model.Name, plan.ExecutionProvider)], data, spec.Runtime.WarmupBatches, idle, cancellationToken);
-                _logger.LogInformation(
-                    "Run {Run}: accuracy {Accuracy:F4}, {Joules:F3} J ({Estimated}), {SamplesPerSecond:F0} samples/s",
-                    result.Name, result.Accuracy, result.Energy?.Joules, result.Energy?.Estimated == true ? "estimated" : "measured", result.SamplesPerSecond);
+                var result = await ExecuteAsync(executor, plan, models[(plan.Model.Name, plan.ExecutionProvider)], data, spec.Runtime.WarmupBatches, idle, cancellationToken);
                 results.Add(result);
                 progress?.Report(new($"finished {plan.Name}", results.Count, plans.Count, result));
             }
@@ -68,6 +65,39 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
             {
                 model.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs one plan. A run that throws (a model failing on some batch shape, a sensor failing mid-window) is reported as failed
+    /// and the benchmark goes on, as a failed runner pod would be on a cluster; cancellation still ends the benchmark.
+    /// </summary>
+    private async Task<RunResult> ExecuteAsync(
+        RunExecutor executor, RunPlan plan, PreparedModel model, DatasetSplit data, int warmupBatches, WindowMeasurement? idle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await executor.ExecuteAsync(plan, model, data, warmupBatches, idle, cancellationToken);
+            _logger.LogInformation(
+                "Run {Run}: accuracy {Accuracy:F4}, {Joules:F3} J ({Estimated}), {SamplesPerSecond:F0} samples/s",
+                result.Name, result.Accuracy, result.Energy?.Joules, result.Energy?.Estimated == true ? "estimated" : "measured", result.SamplesPerSecond);
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "Run {Run} failed", plan.Name);
+            return new RunResult
+            {
+                Name = plan.Name,
+                Model = plan.Model.Name,
+                Engine = plan.Engine,
+                Hardware = plan.Hardware.Name,
+                BatchSize = plan.BatchSize,
+                Repetition = plan.Repetition,
+                Outcome = RunOutcome.Failed,
+                Reason = "RunnerFailed",
+                Message = e.Message,
+            };
         }
     }
 

@@ -103,6 +103,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         {
             RequireInputs(session, $"{field}.path");
             var logitToLabel = MapLabels(spec.Labels ?? data.Labels, data.Labels, $"{field}.labels");
+            RequireLogitCount(session, logitToLabel.Length);
             return new PreparedModel(new TransformerClassifier(encoder, session, spec.Output, logitToLabel), Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
         }
         catch
@@ -123,6 +124,18 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             if (loaded.Outputs.All(o => o.Name != spec.Output))
             {
                 throw new BenchmarkInputException($"{field}.output", $"{modelPath} has no output '{spec.Output}' (outputs: {string.Join(", ", loaded.Outputs.Select(o => o.Name))})");
+            }
+        }
+
+        void RequireLogitCount(OrtSession loaded, int labels)
+        {
+            // A dynamic class dimension (-1) can only be checked when the model runs; TransformerClassifier does that.
+            var shape = loaded.Outputs.First(o => o.Name == spec.Output).Shape;
+            if (shape is [.., var logits] && logits > 0 && logits != labels)
+            {
+                throw new BenchmarkInputException(
+                    $"{field}.labels",
+                    $"{modelPath} output '{spec.Output}' has {logits} logits but {labels} labels map them ({(spec.Labels is null ? "the dataset's" : "from labels")}); list one label per logit, in logit order");
             }
         }
     }

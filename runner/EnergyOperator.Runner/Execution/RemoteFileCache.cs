@@ -8,9 +8,15 @@ internal sealed class RemoteFileCache(string cacheDirectory, HttpClient http)
 {
     public async Task<string> GetAsync(string field, string url, CancellationToken cancellationToken)
     {
-        var uri = new Uri(url);
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16] + "-" + Path.GetFileName(uri.LocalPath);
-        var path = Path.Combine(cacheDirectory, "downloads", name);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new BenchmarkInputException(field, $"'{url}' is not an http(s) URL");
+        }
+
+        // One folder per URL keeps the file's own name, which names the dataset in the report.
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16];
+        var name = Path.GetFileName(uri.LocalPath) is { Length: > 0 } fileName ? fileName : "download";
+        var path = Path.Combine(cacheDirectory, "downloads", key, name);
         if (File.Exists(path))
         {
             return path;

@@ -47,6 +47,12 @@ internal sealed class TransformerClassifier : ITextClassifier, IDisposable
         }
 
         using var outputs = _session.Run(_inputs, _outputs);
+        if (outputs[0].Shape is not [_, var logits] || logits != _logitToLabel.Length)
+        {
+            throw new InvalidDataException(
+                $"Output '{_outputs[0]}' has shape [{string.Join(", ", outputs[0].Shape)}] but a [batch, {_logitToLabel.Length}] logits tensor was expected, one logit per label.");
+        }
+
         Logits.ArgMaxRows(outputs[0].GetData<float>(), texts.Count, predictions);
         for (var row = 0; row < texts.Count; row++)
         {
