@@ -1,3 +1,5 @@
+using EnergyOperator.Testing;
+
 namespace EnergyOperator.Cli.Tests;
 
 public sealed class CrdCommandTests
@@ -5,7 +7,7 @@ public sealed class CrdCommandTests
     [Fact]
     public async Task Crd_PrintsTheCommittedCustomResourceDefinition()
     {
-        var root = EnergyctlProcess.RepoRoot();
+        var root = RepositoryPaths.Root;
 
         var (exit, output, error) = await EnergyctlProcess.RunAsync(root, "crd");
 

@@ -26,17 +26,4 @@ internal static class EnergyctlProcess
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }
-
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EnergyOperator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("EnergyOperator.sln not found above the test binaries");
-    }
 }

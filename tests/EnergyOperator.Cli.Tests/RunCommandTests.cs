@@ -1,3 +1,4 @@
+using EnergyOperator.Testing;
 using System.Text.Json;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Serialization;
@@ -34,7 +35,7 @@ public sealed class RunCommandTests : IDisposable
     {
         var manifest = Write("slice.yaml", Slice);
 
-        var (exit, output, error) = await EnergyctlProcess.RunAsync(EnergyctlProcess.RepoRoot(), "run", "-f", manifest, "--out", _work.FullName, "--output", "json");
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--output", "json");
 
         Assert.True(exit == 0, $"exit {exit}: {error}");
         var printed = JsonSerializer.Deserialize(output, ContractsJsonContext.Default.BenchmarkReport)!;
@@ -66,7 +67,7 @@ public sealed class RunCommandTests : IDisposable
     {
         var manifest = Write("slice.yaml", Slice.Replace("    - name: lr-ort\n      classic: { engine: onnxruntime, hashBits: 16, epochs: 4 }\n", ""));
 
-        var (exit, output, error) = await EnergyctlProcess.RunAsync(EnergyctlProcess.RepoRoot(), "run", "-f", manifest, "--out", _work.FullName);
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName);
 
         Assert.True(exit == 0, $"exit {exit}: {error}");
         Assert.Contains("lr-native", output);
@@ -109,7 +110,7 @@ public sealed class RunCommandTests : IDisposable
     {
         var manifest = Write("slice.yaml", Slice);
 
-        var (exit, _, error) = await EnergyctlProcess.RunAsync(EnergyctlProcess.RepoRoot(), "run", "-f", manifest, "--out", _work.FullName, "--ort-library", Path.Combine(_work.FullName, "libonnxruntime.so.1"));
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--ort-library", Path.Combine(_work.FullName, "libonnxruntime.so.1"));
 
         Assert.Equal(2, exit);
         Assert.Contains("setup", error);

@@ -1,3 +1,4 @@
+using EnergyOperator.Testing;
 using EnergyOperator.Contracts.Manifests;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Contracts.Validation;
@@ -42,7 +43,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public void Read_ShippedExample_IsValid()
     {
-        var path = Path.Combine(RepoRoot(), "examples", "spam-local.yaml");
+        var path = Path.Combine(RepositoryPaths.Root, "examples", "spam-local.yaml");
 
         var benchmark = Assert.Single(ManifestReader.Read(File.ReadAllText(path), path));
 
@@ -143,18 +144,5 @@ public sealed class ManifestReaderTests
         var error = await Assert.ThrowsAsync<ManifestException>(() => ManifestReader.ReadFileAsync("/nonexistent/x.yaml", CancellationToken.None));
 
         Assert.Contains("not found", error.Message);
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EnergyOperator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("EnergyOperator.sln not found above the test binaries");
     }
 }

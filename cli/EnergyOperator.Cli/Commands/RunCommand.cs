@@ -34,18 +34,39 @@ internal static class RunCommand
         {
             Description = "Root of the built-in datasets (default: ENERGY_DATASETS_DIR, then deps/ fetched by scripts/bootstrap.sh).",
         };
+        var meterUrl = new Option<Uri?>("--meter-url")
+        {
+            Description = "Measure through a running meter sidecar (energy-meter) at this URL instead of in-process; waits up to 10 s for it to be ready.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError($"--meter-url: '{text}' is not an http(s) URL such as http://127.0.0.1:9464");
+                return null;
+            },
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the runner does to standard error." };
 
         var command = new Command("run", "Benchmark the manifest's models on this machine: accuracy and joules per run.")
         {
-            file, output, outDirectory, ortLibrary, datasets, verbose,
+            file, output, outDirectory, ortLibrary, datasets, meterUrl, verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
             parse.GetRequiredValue(file),
             parse.GetValue(output),
             parse.GetRequiredValue(outDirectory),
-            new RunnerOptions { OrtLibraryPath = parse.GetValue(ortLibrary)?.FullName, DatasetsDirectory = parse.GetValue(datasets)?.FullName },
+            new RunnerOptions
+            {
+                OrtLibraryPath = parse.GetValue(ortLibrary)?.FullName,
+                DatasetsDirectory = parse.GetValue(datasets)?.FullName,
+                MeterUrl = parse.GetValue(meterUrl),
+                MeterReadyTimeout = TimeSpan.FromSeconds(10),
+            },
             parse.GetValue(verbose),
             cancellationToken));
         return command;

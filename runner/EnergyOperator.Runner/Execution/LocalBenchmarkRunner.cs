@@ -26,6 +26,10 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         var downloads = new RemoteFileCache(options.CacheDirectory, http);
 
+        // The meter first: a sensor the manifest asks for but this machine lacks is an input error found in a second, not
+        // after training.
+        await using var meter = await StartMeterAsync(spec.Measurement, cancellationToken);
+
         progress?.Report(new("loading dataset", 0, plans.Count));
         var data = await new DatasetProvider(options, downloads).LoadAsync(spec.Dataset, cancellationToken);
         _logger.LogInformation("Dataset {Dataset}: {Train} train, {Test} test texts, labels {Labels}", data.Name, data.Train.Texts.Count, data.Test.Texts.Count, data.Labels.ToString());
@@ -33,8 +37,6 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
         var models = await PrepareModelsAsync(spec, plans, data, downloads, progress, cancellationToken);
         try
         {
-            await using var meter = MeterFactory.Create(spec.Measurement, options);
-            await meter.StartAsync(cancellationToken);
             var idle = await MeasureIdleAsync(meter, spec.Measurement, progress, plans.Count, cancellationToken);
 
             var executor = new RunExecutor(meter);
@@ -95,9 +97,30 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
                 BatchSize = plan.BatchSize,
                 Repetition = plan.Repetition,
                 Outcome = RunOutcome.Failed,
-                Reason = "RunnerFailed",
+                Reason = e is EnergyMeasurementException ? "MeterFailed" : "RunnerFailed",
                 Message = e.Message,
             };
+        }
+    }
+
+    private async Task<IEnergyMeter> StartMeterAsync(MeasurementSpec spec, CancellationToken cancellationToken)
+    {
+        var field = options.MeterUrl is null ? "spec.measurement" : "--meter-url";
+        IEnergyMeter? meter = null;
+        try
+        {
+            meter = MeterFactory.Create(spec, options);
+            await meter.StartAsync(cancellationToken);
+            return meter;
+        }
+        catch (Exception e) when (e is MeterConfigurationException or EnergyMeasurementException)
+        {
+            if (meter is not null)
+            {
+                await meter.DisposeAsync();
+            }
+
+            throw new BenchmarkInputException(field, e.Message, e);
         }
     }
 

@@ -9,6 +9,12 @@ public sealed record RunnerOptions
     /// <summary>Root of the built-in datasets; null resolves <c>ENERGY_DATASETS_DIR</c>, then <c>deps/</c> above the working directory.</summary>
     public string? DatasetsDirectory { get; init; }
 
+    /// <summary>A meter sidecar to measure through (as in a runner pod); null meters in-process.</summary>
+    public Uri? MeterUrl { get; init; }
+
+    /// <summary>How long to wait for the sidecar to become ready: in a pod it may start after the runner.</summary>
+    public TimeSpan MeterReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Downloads (dataset and model URLs) and exported models go here.</summary>
     public string CacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "energyoperator-cache");
 }

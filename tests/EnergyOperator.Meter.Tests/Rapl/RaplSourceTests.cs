@@ -3,12 +3,13 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Rapl;
 using EnergyOperator.Meter.Sampling;
 using EnergyOperator.Meter.Tests.Fakes;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Meter.Tests.Rapl;
 
 public sealed class RaplSourceTests : IDisposable
 {
-    private readonly PowercapTree _tree = new();
+    private readonly FakePowercapTree _tree = new();
     private readonly ManualTimeProvider _time = new();
 
     public void Dispose() => _tree.Dispose();
@@ -104,7 +105,7 @@ public sealed class RaplSourceTests : IDisposable
     [Fact]
     public async Task Window_PackageCounterWrapsMidWindow_AddsTheRange()
     {
-        _tree.Zone("intel-rapl:0", "package-0", energy: PowercapTree.DefaultRange - 1_000_000)
+        _tree.Zone("intel-rapl:0", "package-0", energy: FakePowercapTree.DefaultRange - 1_000_000)
             .Zone("intel-rapl:0:0", "dram", energy: 5_000_000, parent: "intel-rapl:0");
         await using var meter = StartMeter();
 

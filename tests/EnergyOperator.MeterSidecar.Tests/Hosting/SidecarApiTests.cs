@@ -7,6 +7,8 @@ using EnergyOperator.MeterSidecar.Metrics;
 using EnergyOperator.MeterSidecar.Summary;
 using EnergyOperator.MeterSidecar.Tests.Metrics;
 
+using EnergyOperator.Testing;
+
 namespace EnergyOperator.MeterSidecar.Tests.Hosting;
 
 /// <summary>The sidecar host end to end, on a fabricated RAPL tree and a machine without NVML.</summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using EnergyOperator.Meter.Client;
+using EnergyOperator.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -16,7 +17,7 @@ internal sealed class SidecarFixture : IAsyncDisposable
 
     private SidecarFixture(string[] extraArgs)
     {
-        Powercap = new FakePowercapTree(Path.Combine(_directory, "powercap"));
+        Powercap = FakePowercapTree.PackageWithDram();
         TerminationMessagePath = Path.Combine(_directory, "termination-log");
         SummaryPath = Path.Combine(_directory, "shared", "summary.json");
         string[] args =

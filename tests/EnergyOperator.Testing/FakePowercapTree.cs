@@ -1,18 +1,27 @@
 using System.Globalization;
 
-namespace EnergyOperator.Meter.Tests.Rapl;
+namespace EnergyOperator.Testing;
 
-/// <summary>A fabricated powercap sysfs tree in a temporary directory.</summary>
-internal sealed class PowercapTree : IDisposable
+/// <summary>
+/// A fabricated powercap sysfs tree in a temporary directory. Counters are replaced by rename, so a meter sampling the
+/// tree concurrently never reads a half-written file.
+/// </summary>
+public sealed class FakePowercapTree : IDisposable
 {
     public const ulong DefaultRange = 262_143_328_850;
+    public const string Package = "intel-rapl:0";
+    public const string Dram = "intel-rapl:0:0";
 
     private readonly Dictionary<string, string> _zones = [];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("powercap-").FullName;
 
+    /// <summary>One package with its DRAM sub-zone, the common server layout.</summary>
+    public static FakePowercapTree PackageWithDram() =>
+        new FakePowercapTree().Zone(Package, "package-0").Zone(Dram, "dram", parent: Package);
+
     /// <summary>Adds a zone; sub-zones are nested in their parent's directory as in the device tree.</summary>
-    public PowercapTree Zone(string id, string name, ulong energy = 0, ulong? range = DefaultRange, string? parent = null)
+    public FakePowercapTree Zone(string id, string name, ulong energy = 0, ulong? range = DefaultRange, string? parent = null)
     {
         var directory = Path.Combine(parent is null ? Root : _zones[parent], id);
         Directory.CreateDirectory(directory);
@@ -28,14 +37,18 @@ internal sealed class PowercapTree : IDisposable
     }
 
     /// <summary>Links a nested sub-zone beside its package, as <c>/sys/class/powercap</c> does.</summary>
-    public PowercapTree LinkFlat(string id)
+    public FakePowercapTree LinkFlat(string id)
     {
         Directory.CreateSymbolicLink(Path.Combine(Root, id), _zones[id]);
         return this;
     }
 
-    public void SetEnergy(string id, ulong microjoules) =>
-        File.WriteAllText(Path.Combine(_zones[id], "energy_uj"), microjoules.ToString(CultureInfo.InvariantCulture) + "\n");
+    public void SetEnergy(string id, ulong microjoules)
+    {
+        var path = Path.Combine(_zones[id], "energy_uj");
+        File.WriteAllText(path + ".new", microjoules.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.Move(path + ".new", path, overwrite: true);
+    }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
