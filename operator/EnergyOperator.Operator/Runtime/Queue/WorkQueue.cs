@@ -170,6 +170,11 @@ public sealed class WorkQueue<T>
                 }
 
                 _getters.Clear();
+                _ready.Clear();
+                _dirty.Clear();
+                _waiting.Clear();
+                _waitingByDue.Clear();
+                DepthChanged?.Invoke(0);
                 _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 if (_processing.Count == 0)
                 {
