@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes;
+using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,7 @@ public sealed class EventRecorder : IEventRecorder
                     Remember(identity, previous with { Count = count, LastSeen = now });
                     return;
                 }
-                catch (Kubernetes.Errors.KubernetesApiException e) when (e.IsNotFound)
+                catch (KubernetesApiException e) when (e.IsNotFound)
                 {
                     // Events expire (an hour by default): start a fresh one.
                 }
