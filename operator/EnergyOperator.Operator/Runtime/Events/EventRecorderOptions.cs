@@ -1,0 +1,16 @@
+namespace EnergyOperator.Operator.Runtime.Events;
+
+public sealed class EventRecorderOptions
+{
+    /// <summary>The <c>source.component</c> and <c>reportingComponent</c> of every event. Default <c>energy-operator</c>.</summary>
+    public string Component { get; set; } = "energy-operator";
+
+    /// <summary>The <c>reportingInstance</c>, e.g. the pod name; null leaves it unset. Default null.</summary>
+    public string? Instance { get; set; }
+
+    /// <summary>
+    /// A repeat of the same (object, type, reason, message) within this window bumps the existing event's count instead of
+    /// creating a new event. Default 10 min (client-go's aggregation window).
+    /// </summary>
+    public TimeSpan AggregationWindow { get; set; } = TimeSpan.FromMinutes(10);
+}
