@@ -49,7 +49,7 @@ internal static class BenchmarkFixtures
 
     public static RunPlan Run(EnergyBenchmark benchmark, int index = 0) => RunPlanner.Expand(benchmark)[index];
 
-    public static RunResult Succeeded(string run, double accuracy = 0.9, double joules = 12.5, int samples = 100)
+    public static RunResult Succeeded(string run, double accuracy = 0.9, double joules = 12.5, int samples = 100, int batchSize = 8)
     {
         var reading = new EnergyReading("rapl", "cpu-package", "intel-rapl:0", joules, joules / 2, null, 20, EnergyMethod.Counter, Estimated: false);
         var window = new WindowMeasurement("inference", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 2, [reading]);
@@ -59,7 +59,7 @@ internal static class BenchmarkFixtures
             Model = "tfidf",
             Engine = "classic/native",
             Hardware = "local",
-            BatchSize = 8,
+            BatchSize = batchSize,
             Repetition = 1,
             Outcome = RunOutcome.Succeeded,
             Accuracy = accuracy,
