@@ -95,7 +95,7 @@ internal static class RunOutcomeReader
 
         var fallbackReason = exit.ExitCode == RunnerPod.ExitInvalidInput ? RunFailureReasons.InvalidInput : RunFailureReasons.RunnerFailed;
         var kubeletReason = exit.Reason is { Length: > 0 } r ? $" ({r})" : "";
-        var tail = string.IsNullOrWhiteSpace(exit.Message) ? "" : $": {Truncate(exit.Message.Trim())}";
+        var tail = string.IsNullOrWhiteSpace(exit.Message) ? "" : $": {exit.Message.Trim()}";
         return Failed(run, fallbackReason, $"the runner exited with code {exit.ExitCode}{kubeletReason}{tail}");
     }
 
@@ -106,7 +106,7 @@ internal static class RunOutcomeReader
             return null;
         }
 
-        return Failed(run, failure, $"container {container.Name}: {reason}{(waiting.Message is { Length: > 0 } m ? $": {Truncate(m)}" : "")}");
+        return Failed(run, failure, $"container {container.Name}: {reason}{(waiting.Message is { Length: > 0 } m ? $": {m}" : "")}");
     }
 
     /// <summary>A meter that stopped with an error while the runner still ran: the window it measured is gone.</summary>
@@ -119,7 +119,7 @@ internal static class RunOutcomeReader
             return null;
         }
 
-        var tail = string.IsNullOrWhiteSpace(exit.Message) ? "" : $": {Truncate(exit.Message.Trim())}";
+        var tail = string.IsNullOrWhiteSpace(exit.Message) ? "" : $": {exit.Message.Trim()}";
         return Failed(run, RunFailureReasons.MeterFailed, $"the meter exited with code {exit.ExitCode} before the runner finished{tail}");
     }
 
