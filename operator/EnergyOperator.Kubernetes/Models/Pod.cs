@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EnergyOperator.Contracts.Kubernetes;
 
 namespace EnergyOperator.Kubernetes.Models;
@@ -41,7 +42,49 @@ public sealed record Container
     public string? TerminationMessagePath { get; set; }
     public string? TerminationMessagePolicy { get; set; }
     public string? ImagePullPolicy { get; set; }
+    public IReadOnlyList<ContainerPort>? Ports { get; set; }
+    public Probe? ReadinessProbe { get; set; }
+    public SecurityContext? SecurityContext { get; set; }
 }
+
+/// <param name="Port">The API's <c>containerPort</c> (a member cannot share its record's name).</param>
+public sealed record ContainerPort(string Name, [property: JsonPropertyName("containerPort")] int Port)
+{
+    public string? Protocol { get; set; }
+}
+
+/// <summary>A container probe; only the HTTP form is modelled.</summary>
+public sealed record Probe
+{
+    public HttpGetAction? HttpGet { get; set; }
+    public int? PeriodSeconds { get; set; }
+    public int? FailureThreshold { get; set; }
+}
+
+/// <summary>The kubelet sends the request to the pod's IP, never to the container's loopback.</summary>
+public sealed record HttpGetAction(string Path, int Port);
+
+/// <summary>A container's <c>securityContext</c>.</summary>
+public sealed record SecurityContext
+{
+    public bool? Privileged { get; set; }
+    public long? RunAsUser { get; set; }
+    public long? RunAsGroup { get; set; }
+    public bool? RunAsNonRoot { get; set; }
+    public bool? ReadOnlyRootFilesystem { get; set; }
+    public bool? AllowPrivilegeEscalation { get; set; }
+    public Capabilities? Capabilities { get; set; }
+    public SeccompProfile? SeccompProfile { get; set; }
+}
+
+public sealed record Capabilities
+{
+    public IReadOnlyList<string>? Add { get; set; }
+    public IReadOnlyList<string>? Drop { get; set; }
+}
+
+/// <summary><c>RuntimeDefault</c>, <c>Localhost</c> or <c>Unconfined</c>.</summary>
+public sealed record SeccompProfile(string Type);
 
 public sealed record EnvVar(string Name, string? Value = null);
 
@@ -59,6 +102,13 @@ public sealed record VolumeMount(string Name, string MountPath)
 public sealed record Volume(string Name)
 {
     public EmptyDirVolumeSource? EmptyDir { get; set; }
+    public HostPathVolumeSource? HostPath { get; set; }
+}
+
+/// <summary>A directory of the node; <see cref="Type"/> <c>Directory</c> makes the pod fail to start when it is absent.</summary>
+public sealed record HostPathVolumeSource(string Path)
+{
+    public string? Type { get; set; }
 }
 
 public sealed record EmptyDirVolumeSource

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using EnergyOperator.Contracts.Kubernetes;
+using EnergyOperator.Contracts.Planning;
+using EnergyOperator.Contracts.Serialization;
+using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Kubernetes.Models;
+
+namespace EnergyOperator.Operator.Benchmarks;
+
+/// <summary>
+/// The pod of one run (docs/runner-pod.md): the runner container and the meter sidecar sharing a results volume. The same
+/// benchmark and plan always give the same pod, so a restarted operator recognises what it created.
+/// </summary>
+internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
+{
+    /// <summary>The benchmark generation a pod was created for; <see cref="SpecChangePolicy.Restart"/> ignores older pods.</summary>
+    public const string GenerationAnnotation = "energy.energyoperator.io/generation";
+
+    /// <summary>The meter listens on every pod interface: the kubelet's probes (and Prometheus) reach it by the pod IP.</summary>
+    private const string MeterListenUrl = "http://0.0.0.0:9464";
+
+    private const string TmpVolume = "tmp";
+    private const string HostSysPath = "/sys";
+    private const string HostSysMountPath = "/host/sys";
+    private const int NonRootUser = 65532;
+
+    public Pod Build(EnergyBenchmark benchmark, RunPlan run)
+    {
+        var metadata = benchmark.Metadata;
+        var uid = metadata.Uid ?? throw new ArgumentException($"EnergyBenchmark '{metadata.Name}' has no metadata.uid: read it from the API server.", nameof(benchmark));
+        var target = run.Hardware;
+        var meter = MeterContainer(benchmark.Spec.Measurement, run);
+        return new Pod
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = run.Name,
+                Namespace = metadata.Namespace,
+                Labels = new Dictionary<string, string>
+                {
+                    [RunnerPod.BenchmarkLabel] = metadata.Name!,
+                    [RunnerPod.RunLabel] = run.Name,
+                    [RunnerPod.ModelLabel] = run.Model.Name,
+                    [RunnerPod.HardwareLabel] = target.Name,
+                },
+                Annotations = new Dictionary<string, string>
+                {
+                    [GenerationAnnotation] = (metadata.Generation ?? 0).ToString(CultureInfo.InvariantCulture),
+                },
+                OwnerReferences =
+                [
+                    new OwnerReference(benchmark.ApiVersion, benchmark.Kind, metadata.Name!, uid) { Controller = true, BlockOwnerDeletion = true },
+                ],
+            },
+            Spec = new PodSpec
+            {
+                RestartPolicy = "Never",
+                ActiveDeadlineSeconds = benchmark.Spec.Runtime.TimeoutSeconds,
+                ServiceAccountName = options.RunnerServiceAccountName,
+                NodeSelector = target.NodeSelector ?? options.DefaultNodeSelector,
+                Tolerations = target.Tolerations ?? options.DefaultTolerations,
+                InitContainers = options.UseNativeSidecar ? [meter with { RestartPolicy = "Always" }] : null,
+                Containers = options.UseNativeSidecar ? [RunnerContainer(benchmark, run)] : [RunnerContainer(benchmark, run), meter],
+                Volumes =
+                [
+                    new Volume(RunnerPod.ResultsVolume) { EmptyDir = new EmptyDirVolumeSource() },
+                    new Volume(TmpVolume) { EmptyDir = new EmptyDirVolumeSource() },
+
+                    // The whole of /sys, not just class/powercap: its entries are relative symlinks into /sys/devices.
+                    new Volume(RunnerPod.PowercapVolume) { HostPath = new HostPathVolumeSource(HostSysPath) { Type = "Directory" } },
+                ],
+            },
+        };
+    }
+
+    /// <summary>What <see cref="RunnerPod.BenchmarkEnv"/> carries: the name and spec only, compact.</summary>
+    public static string BenchmarkJson(EnergyBenchmark benchmark)
+    {
+        var carried = new EnergyBenchmark { Metadata = new ObjectMeta { Name = benchmark.Metadata.Name }, Spec = benchmark.Spec };
+        return JsonSerializer.SerializeToNode(carried, ContractsJsonContext.Default.EnergyBenchmark)!.ToJsonString();
+    }
+
+    private Container RunnerContainer(EnergyBenchmark benchmark, RunPlan run)
+    {
+        var target = run.Hardware;
+        ResourceRequirements? resources = null;
+        if (target.Gpus > 0)
+        {
+            var gpus = new Dictionary<string, string> { [target.GpuResource] = target.Gpus.ToString(CultureInfo.InvariantCulture) };
+            resources = new ResourceRequirements { Requests = gpus, Limits = gpus };
+        }
+
+        return new Container
+        {
+            Name = RunnerPod.RunnerContainer,
+            Image = options.RunnerImage,
+            ImagePullPolicy = options.ImagePullPolicy,
+            Env =
+            [
+                new EnvVar(RunnerPod.BenchmarkEnv, BenchmarkJson(benchmark)),
+                new EnvVar(RunnerPod.RunEnv, run.Name),
+                new EnvVar(RunnerPod.MeterUrlEnv, $"http://127.0.0.1:{RunnerPod.MeterPort}"),
+            ],
+            Resources = resources,
+            VolumeMounts =
+            [
+                new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
+                new VolumeMount(TmpVolume, "/tmp"),
+            ],
+            TerminationMessagePath = RunnerPod.TerminationMessagePath,
+            TerminationMessagePolicy = "FallbackToLogsOnError",
+            SecurityContext = new SecurityContext
+            {
+                RunAsNonRoot = true,
+                RunAsUser = NonRootUser,
+                RunAsGroup = NonRootUser,
+                ReadOnlyRootFilesystem = true,
+                AllowPrivilegeEscalation = false,
+                Capabilities = new Capabilities { Drop = ["ALL"] },
+                SeccompProfile = new SeccompProfile("RuntimeDefault"),
+            },
+        };
+    }
+
+    private Container MeterContainer(MeasurementSpec measurement, RunPlan run)
+    {
+        List<EnvVar> env =
+        [
+            new("ENERGY_METER_LISTEN_URL", MeterListenUrl),
+            new("ENERGY_METER_SOURCES", string.Join(",", measurement.Meters.Select(m => m.ToString().ToLowerInvariant()))),
+            new("ENERGY_METER_SAMPLE_INTERVAL", $"{measurement.SampleIntervalMs.ToString(CultureInfo.InvariantCulture)}ms"),
+            new("ENERGY_METER_WATTS_PER_CORE", measurement.EstimateWattsPerCore.ToString(CultureInfo.InvariantCulture)),
+            new("ENERGY_METER_POWERCAP_ROOT", RunnerPod.PowercapMountPath),
+            new("ENERGY_METER_RUN_NAME", run.Name),
+            new("ENERGY_METER_SUMMARY_PATH", $"{RunnerPod.ResultsMountPath}/{RunnerPod.MeterSummaryFile}"),
+        ];
+        if (run.Hardware.Gpus > 0)
+        {
+            // The device plugin hands the GPUs to the runner only; the NVIDIA runtime gives the meter NVML ("utility") and the
+            // node's GPUs, which are the runner's on nodes that host one benchmark pod at a time.
+            env.Add(new("NVIDIA_VISIBLE_DEVICES", "all"));
+            env.Add(new("NVIDIA_DRIVER_CAPABILITIES", "utility"));
+        }
+
+        return new Container
+        {
+            Name = RunnerPod.MeterContainer,
+            Image = options.MeterImage,
+            ImagePullPolicy = options.ImagePullPolicy,
+            Env = env,
+            Ports = [new ContainerPort("meter", RunnerPod.MeterPort) { Protocol = "TCP" }],
+            ReadinessProbe = new Probe { HttpGet = new HttpGetAction("/readyz", RunnerPod.MeterPort), PeriodSeconds = 2, FailureThreshold = 3 },
+            VolumeMounts =
+            [
+                new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
+                new VolumeMount(RunnerPod.PowercapVolume, HostSysMountPath) { ReadOnly = true },
+            ],
+            TerminationMessagePath = RunnerPod.TerminationMessagePath,
+            TerminationMessagePolicy = "FallbackToLogsOnError",
+            SecurityContext = MeterSecurityContext(),
+        };
+    }
+
+    private SecurityContext MeterSecurityContext() => options.MeterSecurity switch
+    {
+        MeterSecurityMode.Privileged => new SecurityContext { Privileged = true, RunAsUser = 0 },
+        _ => new SecurityContext
+        {
+            RunAsUser = 0,
+            RunAsNonRoot = false,
+            ReadOnlyRootFilesystem = true,
+            AllowPrivilegeEscalation = false,
+            Capabilities = new Capabilities { Drop = ["ALL"] },
+            SeccompProfile = new SeccompProfile("RuntimeDefault"),
+        },
+    };
+}

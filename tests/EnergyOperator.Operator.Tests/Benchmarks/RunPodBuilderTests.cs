@@ -1,0 +1,253 @@
+using System.Text.Json;
+using EnergyOperator.Contracts.Planning;
+using EnergyOperator.Contracts.Serialization;
+using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Kubernetes;
+using EnergyOperator.Kubernetes.Models;
+using EnergyOperator.Operator.Benchmarks;
+using EnergyOperator.Kubernetes.Resources;
+using EnergyOperator.Kubernetes.Serialization;
+using EnergyOperator.Kubernetes.Testing;
+using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+
+namespace EnergyOperator.Operator.Tests.Benchmarks;
+
+public sealed class RunPodBuilderTests
+{
+    private static Pod Build(EnergyBenchmark benchmark, BenchmarkOperatorOptions? options = null, int run = 0) =>
+        new RunPodBuilder(options ?? Options()).Build(benchmark, Run(benchmark, run));
+
+    private static string Env(Container container, string name) => container.Env!.Single(e => e.Name == name).Value!;
+
+    [Fact]
+    public void Build_Metadata_IsTheRunsNameLabelsAndControllingOwner()
+    {
+        var benchmark = Stored(Spec([8, 16]));
+
+        var pod = Build(benchmark, run: 1);
+
+        Assert.Equal("spam-tfidf-local-b16-r1", pod.Metadata.Name);
+        Assert.Equal("bench", pod.Metadata.Namespace);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                [RunnerPod.BenchmarkLabel] = "spam",
+                [RunnerPod.RunLabel] = "spam-tfidf-local-b16-r1",
+                [RunnerPod.ModelLabel] = "tfidf",
+                [RunnerPod.HardwareLabel] = "local",
+            },
+            pod.Metadata.Labels);
+        Assert.Equal("3", pod.Metadata.Annotations![RunPodBuilder.GenerationAnnotation]);
+        var owner = Assert.Single(pod.Metadata.OwnerReferences!);
+        Assert.Equal((EnergyBenchmark.ApiVersionValue, EnergyBenchmark.KindValue, "spam", benchmark.Metadata.Uid), (owner.ApiVersion, owner.Kind, owner.Name, owner.Uid));
+        Assert.True(owner.Controller);
+        Assert.True(owner.BlockOwnerDeletion);
+        Assert.Equal("Never", pod.Spec!.RestartPolicy);
+        Assert.Equal(900, pod.Spec.ActiveDeadlineSeconds);
+    }
+
+    [Fact]
+    public void Build_NativeSidecar_MeterIsARestartableInitContainerWithReadiness()
+    {
+        var pod = Build(Stored(Spec()));
+
+        var meter = Assert.Single(pod.Spec!.InitContainers!);
+        Assert.Equal(RunnerPod.MeterContainer, meter.Name);
+        Assert.Equal("Always", meter.RestartPolicy);
+        Assert.Equal("/readyz", meter.ReadinessProbe!.HttpGet!.Path);
+        Assert.Equal(RunnerPod.MeterPort, meter.ReadinessProbe.HttpGet.Port);
+        Assert.Equal(RunnerPod.RunnerContainer, Assert.Single(pod.Spec.Containers).Name);
+    }
+
+    [Fact]
+    public void Build_ClassicSidecar_MeterIsASecondContainer()
+    {
+        var options = Options();
+        options.UseNativeSidecar = false;
+
+        var pod = Build(Stored(Spec()), options);
+
+        Assert.Null(pod.Spec!.InitContainers);
+        Assert.Equal([RunnerPod.RunnerContainer, RunnerPod.MeterContainer], pod.Spec.Containers.Select(c => c.Name));
+        Assert.Null(pod.Spec.Containers[1].RestartPolicy);
+        Assert.NotNull(pod.Spec.Containers[1].ReadinessProbe);
+    }
+
+    [Fact]
+    public void Build_RunnerEnvironment_CarriesNameAndSpecThatRoundTrip()
+    {
+        var benchmark = Stored(Spec([8, 16], repetitions: 2)) with { Status = new EnergyBenchmarkStatus { Phase = "Running" } };
+
+        var runner = Build(benchmark, run: 3).Spec!.Containers.Single(c => c.Name == RunnerPod.RunnerContainer);
+
+        var carried = JsonSerializer.Deserialize(Env(runner, RunnerPod.BenchmarkEnv), ContractsJsonContext.Strict.GetTypeInfo(typeof(EnergyBenchmark)))!;
+        var parsed = Assert.IsType<EnergyBenchmark>(carried);
+        Assert.Equal("spam", parsed.Metadata.Name);
+        Assert.Null(parsed.Metadata.Uid);
+        Assert.Null(parsed.Status);
+        Assert.Equal(
+            JsonSerializer.Serialize(benchmark.Spec, ContractsJsonContext.Default.EnergyBenchmarkSpec),
+            JsonSerializer.Serialize(parsed.Spec, ContractsJsonContext.Default.EnergyBenchmarkSpec));
+        Assert.DoesNotContain('\n', Env(runner, RunnerPod.BenchmarkEnv));
+        Assert.Equal("spam-tfidf-local-b16-r2", Env(runner, RunnerPod.RunEnv));
+        Assert.Contains(RunPlanner.Expand(parsed), r => r.Name == Env(runner, RunnerPod.RunEnv));
+        Assert.Equal("http://127.0.0.1:9464", Env(runner, RunnerPod.MeterUrlEnv));
+        Assert.Equal("FallbackToLogsOnError", runner.TerminationMessagePolicy);
+        Assert.Contains(runner.VolumeMounts!, m => m.Name == RunnerPod.ResultsVolume && m.MountPath == RunnerPod.ResultsMountPath);
+    }
+
+    [Fact]
+    public void Build_MeterEnvironment_ComesFromTheMeasurementSpec()
+    {
+        var spec = Spec();
+        spec.Measurement = new MeasurementSpec { Meters = [MeterKind.Nvml, MeterKind.Rapl], SampleIntervalMs = 250, EstimateWattsPerCore = 7.5 };
+
+        var meter = Build(Stored(spec)).Spec!.InitContainers!.Single();
+
+        Assert.Equal("nvml,rapl", Env(meter, "ENERGY_METER_SOURCES"));
+        Assert.Equal("250ms", Env(meter, "ENERGY_METER_SAMPLE_INTERVAL"));
+        Assert.Equal("7.5", Env(meter, "ENERGY_METER_WATTS_PER_CORE"));
+        Assert.Equal(RunnerPod.PowercapMountPath, Env(meter, "ENERGY_METER_POWERCAP_ROOT"));
+        Assert.Equal("spam-tfidf-local-b8-r1", Env(meter, "ENERGY_METER_RUN_NAME"));
+        Assert.Equal("/var/run/energy/meter-summary.json", Env(meter, "ENERGY_METER_SUMMARY_PATH"));
+        Assert.DoesNotContain(meter.Env!, e => e.Name == "NVIDIA_VISIBLE_DEVICES");
+    }
+
+    [Fact]
+    public void Build_Volumes_ResultsEmptyDirAndHostSysReadOnlyForTheMeterOnly()
+    {
+        var pod = Build(Stored(Spec()));
+
+        var volumes = pod.Spec!.Volumes!.ToDictionary(v => v.Name);
+        Assert.NotNull(volumes[RunnerPod.ResultsVolume].EmptyDir);
+        Assert.Equal("/sys", volumes[RunnerPod.PowercapVolume].HostPath!.Path);
+        var hostMount = pod.Spec.InitContainers!.Single().VolumeMounts!.Single(m => m.Name == RunnerPod.PowercapVolume);
+        Assert.True(hostMount.ReadOnly);
+        Assert.StartsWith(hostMount.MountPath + "/", RunnerPod.PowercapMountPath);
+        Assert.DoesNotContain(pod.Spec.Containers.Single().VolumeMounts!, m => m.Name == RunnerPod.PowercapVolume);
+    }
+
+    [Fact]
+    public void Build_GpuTarget_RequestsGpusForTheRunnerAndPlacesThePodOnItsPool()
+    {
+        var spec = Spec();
+        spec.Hardware = [GpuTarget];
+
+        var pod = Build(Stored(spec));
+
+        var runner = pod.Spec!.Containers.Single();
+        Assert.Equal("2", runner.Resources!.Limits!["nvidia.com/gpu"]);
+        Assert.Equal("2", runner.Resources.Requests!["nvidia.com/gpu"]);
+        Assert.Equal(new Dictionary<string, string> { ["pool"] = "gpu" }, pod.Spec.NodeSelector);
+        Assert.Equal("nvidia.com/gpu", Assert.Single(pod.Spec.Tolerations!).Key);
+        var meter = pod.Spec.InitContainers!.Single();
+        Assert.Null(meter.Resources);
+        Assert.Equal("utility", Env(meter, "NVIDIA_DRIVER_CAPABILITIES"));
+    }
+
+    [Fact]
+    public void Build_TargetWithoutPlacementOrGpus_UsesTheOperatorDefaultsAndNoResources()
+    {
+        var pod = Build(Stored(Spec()));
+
+        Assert.Equal(new Dictionary<string, string> { ["pool"] = "bench" }, pod.Spec!.NodeSelector);
+        Assert.Equal("bench", Assert.Single(pod.Spec.Tolerations!).Key);
+        Assert.Null(pod.Spec.Containers.Single().Resources);
+    }
+
+    [Fact]
+    public void Build_SecurityContexts_RunnerNonRootReadOnly_MeterPrivilegedByDefault()
+    {
+        var pod = Build(Stored(Spec()));
+
+        var runner = pod.Spec!.Containers.Single().SecurityContext!;
+        Assert.True(runner.RunAsNonRoot);
+        Assert.True(runner.ReadOnlyRootFilesystem);
+        Assert.False(runner.AllowPrivilegeEscalation);
+        Assert.Equal(["ALL"], runner.Capabilities!.Drop!);
+        var meter = pod.Spec.InitContainers!.Single().SecurityContext!;
+        Assert.True(meter.Privileged);
+        Assert.Equal(0, meter.RunAsUser);
+    }
+
+    [Fact]
+    public void Build_CapabilitiesMode_MeterIsRootWithEveryCapabilityDropped()
+    {
+        var options = Options();
+        options.MeterSecurity = MeterSecurityMode.Capabilities;
+
+        var meter = Build(Stored(Spec()), options).Spec!.InitContainers!.Single().SecurityContext!;
+
+        Assert.Null(meter.Privileged);
+        Assert.Equal(0, meter.RunAsUser);
+        Assert.False(meter.AllowPrivilegeEscalation);
+        Assert.True(meter.ReadOnlyRootFilesystem);
+        Assert.Equal(["ALL"], meter.Capabilities!.Drop!);
+        Assert.Null(meter.Capabilities.Add);
+    }
+
+    [Fact]
+    public void Build_SameInput_GivesTheSameJson()
+    {
+        var spec = Spec([8, 16]);
+        spec.Hardware = [GpuTarget];
+
+        var first = JsonSerializer.Serialize(Build(Stored(spec), run: 1), KubernetesJsonContext.Default.Pod);
+        var second = JsonSerializer.Serialize(Build(Stored(spec), run: 1), KubernetesJsonContext.Default.Pod);
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task Build_PodStoredByTheApiServer_ReadsBackUnchanged()
+    {
+        await using var server = await ApiServerDouble.StartAsync();
+        using var client = new KubernetesClient(server.ClientConfiguration("bench"));
+        var spec = Spec();
+        spec.Hardware = [GpuTarget];
+        var pod = Build(Stored(spec));
+
+        var stored = await client.Namespaced(KubernetesResources.Pods, "bench").CreateAsync(pod);
+
+        Assert.Equal(
+            JsonSerializer.Serialize(pod.Spec, KubernetesJsonContext.Default.PodSpec),
+            JsonSerializer.Serialize(stored.Spec, KubernetesJsonContext.Default.PodSpec));
+        var raw = server.Store.Get(server.KindOf(KubernetesResources.Pods), "bench", pod.Metadata.Name!)!.ToJsonString();
+        Assert.Contains("\"containerPort\":9464", raw);
+        Assert.Contains("\"hostPath\":{\"path\":\"/sys\",\"type\":\"Directory\"}", raw);
+    }
+
+    [Fact]
+    public void Build_BenchmarkWithoutUid_SaysToReadItFromTheApiServer()
+    {
+        var benchmark = Stored(Spec());
+        benchmark.Metadata = benchmark.Metadata with { Uid = null };
+
+        var error = Assert.Throws<ArgumentException>(() => Build(benchmark));
+
+        Assert.Contains("metadata.uid", error.Message);
+    }
+
+    [Theory]
+    [InlineData("", "energy-meter", "RunnerImage")]
+    [InlineData("runner:1", " ", "MeterImage")]
+    public void Validate_MissingImage_NamesTheOption(string runner, string meter, string option)
+    {
+        var options = new BenchmarkOperatorOptions { RunnerImage = runner, MeterImage = meter };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.StartsWith(option, error.Message);
+    }
+
+    [Fact]
+    public void Validate_UnknownPullPolicy_ListsTheValidOnes()
+    {
+        var options = Options();
+        options.ImagePullPolicy = "Sometimes";
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("Always, IfNotPresent, Never", error.Message);
+    }
+}
