@@ -11,7 +11,10 @@ internal static class Renders
     public const string WithoutLeaderElection = "leaderElection: {enabled: false}";
     public const string WithGpuNodeSelector = "defaultNodeSelector: {nvidia.com/gpu.present: \"true\"}";
 
-    public static ChartRender Default { get; } = Render(null);
+    private static readonly Lazy<ChartRender> LazyDefault = new(() => Render(null));
+
+    /// <summary>Lazy, so a chart that fails to render fails each test with its own message, not a type initializer's.</summary>
+    public static ChartRender Default => LazyDefault.Value;
 
     public static ChartRender Render(string? valuesOverride) => Repository.Chart.Render(Repository.DefaultRelease, valuesOverride);
 
