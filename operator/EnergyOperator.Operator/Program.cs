@@ -1,1 +1,29 @@
-return 0;
+using EnergyOperator.Kubernetes.Configuration;
+using EnergyOperator.Operator.Hosting;
+using EnergyOperator.Operator.Runtime.Metrics;
+
+var builder = WebApplication.CreateBuilder(args);
+if (builder.Configuration["urls"] is null)
+{
+    builder.WebHost.UseUrls("http://+:8080");
+}
+
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+
+try
+{
+    OperatorConfiguration.AddTo(builder.Services, builder.Configuration);
+}
+catch (Exception e) when (e is KubeConfigException or ArgumentException)
+{
+    Console.Error.WriteLine($"energy-operator: {e.Message}");
+    return 2;
+}
+
+var app = builder.Build();
+app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapGet("/readyz", (OperatorService service) => service.IsReady ? Results.Text("ready") : Results.Text("not ready", statusCode: 503));
+app.MapGet("/metrics", (OperatorMetrics metrics) => Results.Text(metrics.RenderPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
+await app.RunAsync();
+return Environment.ExitCode;

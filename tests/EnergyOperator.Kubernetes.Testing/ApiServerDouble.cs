@@ -72,6 +72,31 @@ public sealed class ApiServerDouble : IAsyncDisposable
     public KubernetesClientConfiguration ClientConfiguration(string @namespace = "default", string? token = "test-token") =>
         new() { Server = BaseAddress, Namespace = @namespace, Token = token };
 
+    /// <summary>Writes a kubeconfig pointing at this server, for real binaries (energyctl, the operator) run as processes.</summary>
+    public async Task<string> WriteKubeConfigAsync(string path, string @namespace = "default", string token = "test-token")
+    {
+        await File.WriteAllTextAsync(path, $"""
+            apiVersion: v1
+            kind: Config
+            current-context: double
+            clusters:
+            - name: double
+              cluster:
+                server: {BaseAddress}
+            users:
+            - name: tester
+              user:
+                token: {token}
+            contexts:
+            - name: double
+              context:
+                cluster: double
+                user: tester
+                namespace: {@namespace}
+            """);
+        return path;
+    }
+
     /// <summary>The stored object, typed; null when absent.</summary>
     public T? Get<T>(ResourceDescriptor<T> descriptor, string? @namespace, string name) =>
         Store.Get(KindOf(descriptor), @namespace, name) is { } item ? item.Deserialize(descriptor.TypeInfo) : default;

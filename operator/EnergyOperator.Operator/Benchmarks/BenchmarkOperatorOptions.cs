@@ -35,7 +35,7 @@ public sealed class BenchmarkOperatorOptions
     public SpecChangePolicy SpecChangePolicy { get; set; } = SpecChangePolicy.KeepResults;
 
     /// <summary>Service account of runner pods (e.g. one with pull secrets or storage access); null uses the namespace's default.</summary>
-    public string? RunnerServiceAccountName { get; set; }
+    public string? RunnerServiceAccount { get; set; }
 
     /// <exception cref="ArgumentException">An option cannot be used; the message names it and the fix.</exception>
     public void Validate()

@@ -57,7 +57,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             {
                 RestartPolicy = "Never",
                 ActiveDeadlineSeconds = benchmark.Spec.Runtime.TimeoutSeconds,
-                ServiceAccountName = options.RunnerServiceAccountName,
+                ServiceAccountName = options.RunnerServiceAccount,
                 NodeSelector = target.NodeSelector ?? options.DefaultNodeSelector,
                 Tolerations = target.Tolerations ?? options.DefaultTolerations,
                 InitContainers = options.UseNativeSidecar ? [meter with { RestartPolicy = "Always" }] : null,

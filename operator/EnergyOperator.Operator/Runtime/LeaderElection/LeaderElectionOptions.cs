@@ -6,8 +6,8 @@ public sealed class LeaderElectionOptions
     /// <summary>When false, the process leads at once without a lease (one replica, or local runs). Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The Lease every replica competes for. Default <c>energy-operator-leader</c>.</summary>
-    public string LeaseName { get; set; } = "energy-operator-leader";
+    /// <summary>The Lease every replica competes for. Default <c>energy-operator</c>.</summary>
+    public string LeaseName { get; set; } = "energy-operator";
 
     /// <summary>Where the Lease lives; null uses the client configuration's namespace (in cluster: the pod's). Default null.</summary>
     public string? LeaseNamespace { get; set; }

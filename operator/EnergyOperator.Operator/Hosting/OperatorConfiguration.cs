@@ -1,0 +1,41 @@
+using EnergyOperator.Kubernetes;
+using EnergyOperator.Kubernetes.Configuration;
+using EnergyOperator.Operator.Benchmarks;
+using EnergyOperator.Operator.Runtime.LeaderElection;
+using EnergyOperator.Operator.Runtime.Metrics;
+
+namespace EnergyOperator.Operator.Hosting;
+
+/// <summary>Binds docs/operator-config.md's settings and registers the operator's services; invalid settings throw at start.</summary>
+internal static class OperatorConfiguration
+{
+    public const string Section = "EnergyOperator";
+    public const string LeaderElectionSection = "LeaderElection";
+
+    public static void AddTo(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var hostOptions = section.Get<OperatorHostOptions>() ?? new OperatorHostOptions();
+        var benchmarkOptions = new BenchmarkOperatorOptions();
+        section.Bind(benchmarkOptions);
+        // Node label keys hold '/' and '.', so they arrive as arguments (--EnergyOperator:DefaultNodeSelector:<label>=<value>).
+        var nodeSelector = section.GetSection(nameof(BenchmarkOperatorOptions.DefaultNodeSelector)).GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.Ordinal);
+        benchmarkOptions.DefaultNodeSelector = nodeSelector.Count > 0 ? nodeSelector : null;
+        benchmarkOptions.Validate();
+
+        var election = new LeaderElectionOptions();
+        configuration.GetSection(LeaderElectionSection).Bind(election);
+        election.LeaseNamespace ??= configuration["POD_NAMESPACE"];
+        election.Validate();
+
+        var client = new KubernetesClient(KubernetesClientConfiguration.Load());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(client);
+        services.AddSingleton(hostOptions);
+        services.AddSingleton(benchmarkOptions);
+        services.AddSingleton(election);
+        services.AddSingleton<OperatorMetrics>();
+        services.AddSingleton<OperatorService>();
+        services.AddHostedService(provider => provider.GetRequiredService<OperatorService>());
+    }
+}

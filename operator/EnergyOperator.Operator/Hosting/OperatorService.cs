@@ -1,0 +1,76 @@
+using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Kubernetes;
+using EnergyOperator.Kubernetes.Models;
+using EnergyOperator.Kubernetes.Resources;
+using EnergyOperator.Operator.Benchmarks;
+using EnergyOperator.Operator.Runtime.Controllers;
+using EnergyOperator.Operator.Runtime.Events;
+using EnergyOperator.Operator.Runtime.Informers;
+using EnergyOperator.Operator.Runtime.LeaderElection;
+using EnergyOperator.Operator.Runtime.Metrics;
+using EnergyOperator.Contracts.Planning;
+
+namespace EnergyOperator.Operator.Hosting;
+
+/// <summary>
+/// Competes for leadership, and while leading runs one EnergyBenchmark controller (owning runner pods) per watched
+/// namespace. Losing leadership stops the process with a non-zero exit code so Kubernetes restarts it as a candidate:
+/// a former leader must not keep acting on stale caches.
+/// </summary>
+internal sealed class OperatorService(
+    KubernetesClient client,
+    OperatorHostOptions hostOptions,
+    BenchmarkOperatorOptions benchmarkOptions,
+    LeaderElectionOptions electionOptions,
+    OperatorMetrics metrics,
+    ILoggerFactory loggers,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<OperatorService>();
+    private readonly List<IInformer> _informers = [];
+    private LeaderElector? _elector;
+
+    /// <summary>A standby replica is ready; the leader is ready once every cache has synced.</summary>
+    public bool IsReady => _elector is { IsLeader: false } || (_informers.Count > 0 && _informers.All(i => i.HasSynced));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _elector = new LeaderElector(client, electionOptions, loggers.CreateLogger<LeaderElector>(), time);
+        _logger.LogInformation("Starting as {Identity}; leader election {Enabled}", _elector.Identity, electionOptions.Enabled ? "on" : "off");
+        await _elector.RunAsync(LeadAsync, stoppingToken);
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Leadership lost; stopping so this replica restarts as a candidate");
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private Task LeadAsync(CancellationToken cancellationToken)
+    {
+        var events = new EventRecorder(client, logger: loggers.CreateLogger<EventRecorder>(), timeProvider: time);
+        var controllers = hostOptions.Namespaces().Select(ns => CreateController(ns, events)).ToList();
+        _logger.LogInformation("Leading: watching {Namespaces}", string.Join(", ", hostOptions.Namespaces().Select(n => n ?? "all namespaces")));
+        return Task.WhenAll(controllers.Select(c => c.RunAsync(cancellationToken)));
+    }
+
+    private Controller<EnergyBenchmark> CreateController(string? @namespace, EventRecorder events)
+    {
+        var benchmarks = new Informer<EnergyBenchmark>(
+            client, KubernetesResources.EnergyBenchmarks, new InformerOptions { Namespace = @namespace },
+            loggers.CreateLogger<Informer<EnergyBenchmark>>(), metrics, time);
+        // Only the pods this operator creates: every runner pod carries the benchmark label.
+        var pods = new Informer<Pod>(
+            client, KubernetesResources.Pods, new InformerOptions { Namespace = @namespace, LabelSelector = RunnerPod.BenchmarkLabel },
+            loggers.CreateLogger<Informer<Pod>>(), metrics, time);
+        _informers.Add(benchmarks);
+        _informers.Add(pods);
+        var reconciler = new EnergyBenchmarkReconciler(
+            benchmarks, pods, client, events, benchmarkOptions, time, loggers.CreateLogger<EnergyBenchmarkReconciler>());
+        return new Controller<EnergyBenchmark>(
+                benchmarks, reconciler, new ControllerOptions { Name = $"energybenchmarks/{@namespace ?? "all"}" },
+                loggers.CreateLogger<Controller<EnergyBenchmark>>(), metrics, time)
+            .Owns(pods);
+    }
+}

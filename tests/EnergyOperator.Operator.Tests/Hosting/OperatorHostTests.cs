@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Kubernetes.Resources;
+using EnergyOperator.Kubernetes.Testing;
+
+namespace EnergyOperator.Operator.Tests.Hosting;
+
+/// <summary>The real operator binary: configuration, kubeconfig, leader election, controller, health and metrics endpoints.</summary>
+public sealed class OperatorHostTests
+{
+    [Fact]
+    public async Task Operator_CreatesRunnerPodsForANewBenchmark_ServesMetrics_AndReleasesItsLeaseOnSigterm()
+    {
+        await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions());
+        await using var process = await OperatorProcess.StartAsync(server);
+        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+
+        server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark
+        {
+            Metadata = new() { Name = "host", Namespace = "default" },
+            Spec = new() { Models = [new() { Name = "lr", Classic = new() }], Runtime = new() { BatchSizes = [1, 8] }, Dataset = new() { Builtin = BuiltinDatasets.SpamAssassin } },
+        });
+
+        var pod = await EventuallyAsync(() => server.Get(KubernetesResources.Pods, "default", "host-lr-local-b1-r1"));
+        Assert.Equal("energy-runner:test", pod.Spec!.Containers.Single(c => c.Name == "runner").Image);
+        var metrics = await process.Http.GetStringAsync(new Uri(process.Url, "/metrics"));
+        Assert.Contains("energy_operator_reconcile_total", metrics);
+        var lease = server.Get(KubernetesResources.Leases, "default", "energy-operator");
+        Assert.StartsWith("energy-operator-test_", lease!.Spec!.HolderIdentity);
+
+        Assert.Equal(0, await process.TerminateAsync());
+        Assert.True(string.IsNullOrEmpty(server.Get(KubernetesResources.Leases, "default", "energy-operator")!.Spec!.HolderIdentity), "the lease is released on shutdown");
+    }
+
+    [Fact]
+    public async Task Operator_WithoutRunnerImage_ExitsTwoNamingTheSetting()
+    {
+        await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions());
+        await using var process = await OperatorProcess.StartAsync(server, new Dictionary<string, string> { ["EnergyOperator__RunnerImage"] = "" });
+
+        var exited = await EventuallyAsync(() => process.HasExited ? (bool?)true : null);
+
+        Assert.True(exited);
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("RunnerImage", process.Output);
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<T?> probe, int seconds = 30)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"condition not met within {seconds} s");
+    }
+}
