@@ -1,15 +1,14 @@
 {{/*
-The operator's API access, in one place: rbac.yaml grants these rules cluster-wide or per watched namespace, and the
-install tests read them from the render to check the operator's API calls against them. Least privilege: nothing the
-operator does not call.
+The operator's API access, in one place: rbac.yaml grants these rules cluster-wide or per watched namespace. The install
+tests check the render equals operator/EnergyOperator.Operator/Hosting/OperatorPermissions.cs, and the operator's tests
+check every request it makes stays within that list. Least privilege: nothing the operator does not call.
 */}}
 
 {{/* EnergyBenchmarks and the runner pods they own, in the watched namespaces. */}}
 {{- define "energy-operator.benchmarkRules" -}}
 - apiGroups: [energy.energyoperator.io]
   resources: [energybenchmarks]
-  # patch/update: the operator's finalizer.
-  verbs: [get, list, watch, patch, update]
+  verbs: [get, list, watch]
 - apiGroups: [energy.energyoperator.io]
   resources: [energybenchmarks/status]
   verbs: [get, update, patch]

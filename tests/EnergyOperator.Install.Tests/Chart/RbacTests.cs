@@ -1,20 +1,16 @@
 using System.Text.Json.Nodes;
 using EnergyOperator.Install.Tests.Helm;
+using EnergyOperator.Operator.Hosting;
 
 namespace EnergyOperator.Install.Tests.Chart;
 
 /// <summary>The operator's API access, defined once in templates/_rbac.tpl, as the chart grants it.</summary>
 public sealed class RbacTests
 {
-    private static readonly string[] BenchmarkRules =
-    [
-        "energy.energyoperator.io/energybenchmarks: get,list,watch,patch,update",
-        "energy.energyoperator.io/energybenchmarks/status: get,update,patch",
-        "/pods: get,list,watch,create,delete",
-        "/events: create,patch",
-    ];
+    // The operator's own list of what it calls: the chart must grant exactly that.
+    private static readonly string[] BenchmarkRules = Format(OperatorPermissions.Benchmarks);
 
-    private static readonly string[] LeaseRules = ["coordination.k8s.io/leases: get,create,update"];
+    private static readonly string[] LeaseRules = Format(OperatorPermissions.LeaderElection);
 
     [Fact]
     public void Default_GrantsBenchmarkRulesClusterWideAndTheLeaseInTheOwnNamespace()
@@ -66,6 +62,9 @@ public sealed class RbacTests
             Assert.Equal(("ServiceAccount", account.Name, Namespace(account)), ((string?)subject["kind"], (string?)subject["name"], (string?)subject["namespace"]));
         });
     }
+
+    private static string[] Format(IReadOnlyList<PermissionRule> rules) =>
+        [.. rules.Select(rule => $"{rule.ApiGroup}/{rule.Resource}: {string.Join(',', rule.Verbs)}")];
 
     private static string? Namespace(RenderedManifest manifest) => (string?)manifest.Object["metadata"]!["namespace"];
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Operator.Hosting;
 
 namespace EnergyOperator.Operator.Tests.Hosting;
 
@@ -30,6 +31,15 @@ public sealed class OperatorHostTests
 
         Assert.Equal(0, await process.TerminateAsync());
         Assert.True(string.IsNullOrEmpty(server.Get(KubernetesResources.Leases, "default", "energy-operator")!.Spec!.HolderIdentity), "the lease is released on shutdown");
+        AssertWithinPermissions(server);
+    }
+
+    /// <summary>Every request the operator made is one its RBAC (OperatorPermissions, which the chart grants) allows.</summary>
+    internal static void AssertWithinPermissions(ApiServerDouble server)
+    {
+        var used = server.Requests.Select(r => r.Authorization()).Distinct().ToList();
+        Assert.NotEmpty(used);
+        Assert.All(used, call => Assert.True(OperatorPermissions.Allows(call.Group, call.Resource, call.Verb), $"not granted: {call.Verb} {call.Group}/{call.Resource}"));
     }
 
     [Fact]
