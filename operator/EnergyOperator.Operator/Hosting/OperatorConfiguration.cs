@@ -11,6 +11,7 @@ internal static class OperatorConfiguration
 {
     public const string Section = "EnergyOperator";
     public const string LeaderElectionSection = "LeaderElection";
+    public const string KubernetesSection = "Kubernetes";
 
     public static void AddTo(IServiceCollection services, IConfiguration configuration)
     {
@@ -28,7 +29,9 @@ internal static class OperatorConfiguration
         election.LeaseNamespace ??= configuration["POD_NAMESPACE"];
         election.Validate();
 
-        var client = new KubernetesClient(KubernetesClientConfiguration.Load());
+        var clientOptions = new KubernetesClientOptions();
+        configuration.GetSection(KubernetesSection).Bind(clientOptions);
+        var client = new KubernetesClient(KubernetesClientConfiguration.Load(), clientOptions);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(client);
         services.AddSingleton(hostOptions);
