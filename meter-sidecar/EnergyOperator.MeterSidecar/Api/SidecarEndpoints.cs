@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.Observability;
 using EnergyOperator.Meter.Client;
 using EnergyOperator.MeterSidecar.Metering;
 using EnergyOperator.MeterSidecar.Metrics;
@@ -15,7 +16,7 @@ internal static class SidecarEndpoints
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/readyz", Readiness);
         app.MapGet("/metrics", (MeterRuntime runtime, WindowBook windows) =>
-            TypedResults.Text(MeterMetrics.Render(runtime, windows), PrometheusTextWriter.ContentType));
+            TypedResults.Text(MeterMetrics.Render(runtime, windows), PrometheusText.ContentType));
 
         var v1 = app.MapGroup("/v1");
         v1.MapGet("/sources", (MeterRuntime runtime) => TypedResults.Ok(runtime.Sources.ToArray()));

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
-using EnergyOperator.Meter;
+using EnergyOperator.Contracts.Observability;
 using EnergyOperator.Meter.Client;
+using EnergyOperator.Meter;
 using EnergyOperator.MeterSidecar.Metrics;
 using EnergyOperator.MeterSidecar.Summary;
 using EnergyOperator.MeterSidecar.Tests.Metrics;
@@ -144,7 +145,7 @@ public sealed class SidecarApiTests
         var response = await sidecar.Http.GetAsync(new Uri(sidecar.BaseAddress, "metrics"));
         var metrics = ExpositionParser.Parse(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(PrometheusTextWriter.ContentType, response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(PrometheusText.ContentType, response.Content.Headers.ContentType?.ToString());
         Assert.Equal(
             new Dictionary<string, string>
             {

@@ -1,3 +1,4 @@
+using EnergyOperator.Contracts.Observability;
 using EnergyOperator.MeterSidecar.Metrics;
 
 namespace EnergyOperator.MeterSidecar.Tests.Metrics;
@@ -56,7 +57,7 @@ public sealed class PrometheusTextWriterTests
     [InlineData(2.5, "2.5")]
     [InlineData(1e-7, "1E-07")]
     public void FormatValue_UsesPrometheusSpellings(double value, string expected) =>
-        Assert.Equal(expected, PrometheusTextWriter.FormatValue(value));
+        Assert.Equal(expected, PrometheusText.FormatValue(value));
 
     [Theory]
     [InlineData("energy-meter")]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using System.Text;
+using EnergyOperator.Contracts.Observability;
 
 namespace EnergyOperator.Operator.Runtime.Metrics;
 
@@ -10,14 +11,14 @@ public abstract class MetricFamily
 
     private protected MetricFamily(string name, string help, string type, string[] labelNames)
     {
-        if (!IsValidName(name))
+        if (!PrometheusText.IsValidMetricName(name))
         {
             throw new ArgumentException($"Metric name '{name}' is not valid: use [a-zA-Z_:][a-zA-Z0-9_:]*.", nameof(name));
         }
 
         foreach (var label in labelNames)
         {
-            if (!IsValidName(label) || label.Contains(':', StringComparison.Ordinal) || label.StartsWith("__", StringComparison.Ordinal))
+            if (!PrometheusText.IsValidLabelName(label))
             {
                 throw new ArgumentException($"Label name '{label}' of metric '{name}' is not valid: use [a-zA-Z_][a-zA-Z0-9_]*, not starting with '__'.", nameof(labelNames));
             }
@@ -40,8 +41,9 @@ public abstract class MetricFamily
 
     internal void WriteTo(TextWriter writer)
     {
-        writer.Write($"# HELP {Name} {EscapeHelp(Help)}\n");
-        writer.Write($"# TYPE {Name} {Type}\n");
+        var header = new StringBuilder();
+        PrometheusText.AppendHeader(header, Name, Type, Help);
+        writer.Write(header);
         foreach (var (labels, series) in _series.OrderBy(pair => pair.Key))
         {
             WriteSeries(writer, labels, series);
@@ -64,44 +66,16 @@ public abstract class MetricFamily
     /// <summary><c>name{a="x",b="y"} value</c>; <paramref name="extraLabel"/> is a histogram's <c>le</c>.</summary>
     private protected void WriteSample(TextWriter writer, string suffix, LabelValues labels, double value, (string Name, string Value)? extraLabel = null)
     {
-        writer.Write(Name);
-        writer.Write(suffix);
-        var pairs = LabelNames.Zip(labels.Values, (n, v) => (n, v)).ToList();
+        var pairs = LabelNames.Zip(labels.Values, KeyValuePair.Create).ToList();
         if (extraLabel is { } extra)
         {
-            pairs.Add(extra);
+            pairs.Add(KeyValuePair.Create(extra.Name, extra.Value));
         }
 
-        if (pairs.Count > 0)
-        {
-            writer.Write('{');
-            writer.Write(string.Join(",", pairs.Select(p => $"{p.Item1}=\"{EscapeLabelValue(p.Item2)}\"")));
-            writer.Write('}');
-        }
-
-        writer.Write(' ');
-        writer.Write(FormatValue(value));
-        writer.Write('\n');
+        var line = new StringBuilder();
+        PrometheusText.AppendSample(line, Name + suffix, pairs, value);
+        writer.Write(line);
     }
-
-    internal static string FormatValue(double value) => value switch
-    {
-        double.PositiveInfinity => "+Inf",
-        double.NegativeInfinity => "-Inf",
-        double.NaN => "NaN",
-        _ => value.ToString("R", CultureInfo.InvariantCulture),
-    };
-
-    private static string EscapeHelp(string help) =>
-        help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-
-    private static string EscapeLabelValue(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-
-    private static bool IsValidName(string name) =>
-        name.Length > 0
-        && !char.IsAsciiDigit(name[0])
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');
 
     /// <summary>Label values compared by content, so that a series is found again from a fresh array.</summary>
     private protected sealed class LabelValues(string[] values) : IEquatable<LabelValues>, IComparable<LabelValues>

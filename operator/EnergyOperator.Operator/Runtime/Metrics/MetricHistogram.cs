@@ -1,3 +1,5 @@
+using EnergyOperator.Contracts.Observability;
+
 namespace EnergyOperator.Operator.Runtime.Metrics;
 
 /// <summary>Observations counted into cumulative buckets, with their sum and count.</summary>
@@ -33,7 +35,7 @@ public sealed class MetricHistogram : MetricFamily
         for (var i = 0; i < _buckets.Length; i++)
         {
             cumulative += counts[i];
-            WriteSample(writer, "_bucket", labels, cumulative, ("le", FormatValue(_buckets[i])));
+            WriteSample(writer, "_bucket", labels, cumulative, ("le", PrometheusText.FormatValue(_buckets[i])));
         }
 
         WriteSample(writer, "_bucket", labels, count, ("le", "+Inf"));
