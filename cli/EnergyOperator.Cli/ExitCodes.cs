@@ -1,6 +1,6 @@
 namespace EnergyOperator.Cli;
 
-/// <summary>Exit codes pipelines can branch on.</summary>
+/// <summary>Exit codes pipelines can branch on (the table in docs/pipelines.md).</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
@@ -10,4 +10,10 @@ internal static class ExitCodes
 
     /// <summary>Bad input: manifest, dataset, model file or missing setup. Nothing was written as if valid.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary><c>--wait</c> ran past <c>--timeout</c> before the benchmark finished.</summary>
+    public const int Timeout = 3;
+
+    /// <summary>The cluster could not be used: no kubeconfig, unreachable, the CRD not installed, or RBAC denied.</summary>
+    public const int ClusterUnavailable = 4;
 }

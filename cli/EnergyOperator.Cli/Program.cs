@@ -1,11 +1,33 @@
 using System.CommandLine;
+using EnergyOperator.Cli;
 using EnergyOperator.Cli.Commands;
+using EnergyOperator.Cli.Commands.Cluster;
+using EnergyOperator.Cli.Commands.Submit;
 
 var root = new RootCommand("energyctl: what does a model's inference cost in joules, and what accuracy does it get?")
 {
     RunCommand.Create(),
     ValidateCommand.Create(),
     CrdCommand.Create(),
+    SubmitCommand.Create(),
+    GetCommand.Create(),
+    ListCommand.Create(),
+    DeleteCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // A usage error is bad input (exit 2); System.CommandLine's own 1 would read as "a gate failed" in a pipeline.
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    var command = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
+    Console.Error.WriteLine($"see 'energyctl {command}--help'");
+
+    return ExitCodes.InvalidInput;
+}
+
+return await parse.InvokeAsync();

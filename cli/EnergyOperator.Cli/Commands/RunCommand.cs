@@ -1,8 +1,8 @@
 using System.CommandLine;
 using EnergyOperator.Cli.Output;
+using EnergyOperator.Cli.Reports;
 using EnergyOperator.Contracts.Manifests;
 using EnergyOperator.Contracts.Results;
-using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.Validation;
 using EnergyOperator.Runner.Execution;
 using Microsoft.Extensions.Logging;
@@ -18,12 +18,12 @@ internal static class RunCommand
         var file = CommonOptions.ManifestFile();
         var output = new Option<OutputFormat>("--output", "-o")
         {
-            Description = "What to print on standard output: a table, or the JSON report.",
+            Description = "What to print on standard output: a table, the JSON report, or Markdown.",
             DefaultValueFactory = _ => OutputFormat.Table,
         };
         var outDirectory = new Option<DirectoryInfo>("--out")
         {
-            Description = "Directory the JSON report is written to, as <benchmark>.json.",
+            Description = "Directory the reports are written to: <benchmark>.json, .csv, .md and .svg.",
             DefaultValueFactory = _ => new DirectoryInfo("results"),
         };
         var ortLibrary = new Option<FileInfo?>("--ort-library")
@@ -91,15 +91,12 @@ internal static class RunCommand
                 var report = format == OutputFormat.Table
                     ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, progress, cancellationToken))
                     : await runner.RunAsync(benchmark, progress: null, cancellationToken);
-                var path = await ReportFiles.WriteJsonAsync(report, outDirectory, cancellationToken);
+                var view = BenchmarkView.FromReport(report);
+                var paths = await ReportFiles.WriteAllAsync(view, outDirectory, cancellationToken);
+                await ReportOutput.WriteAsync(parse, view, format);
                 if (format == OutputFormat.Table)
                 {
-                    ResultTable.Write(report);
-                    AnsiConsole.MarkupLineInterpolated($"[grey]report: {path}[/]");
-                }
-                else
-                {
-                    await parse.InvocationConfiguration.Output.WriteLineAsync(ReportFiles.ToJson(report));
+                    AnsiConsole.MarkupLineInterpolated($"[grey]reports: {string.Join(", ", paths)}[/]");
                 }
 
                 reports.Add(report);
@@ -118,10 +115,4 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
     }
-}
-
-internal enum OutputFormat
-{
-    Table,
-    Json,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnergyOperator.Cli.Reports;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Runner.Execution;
 using Spectre.Console;
@@ -27,7 +28,7 @@ internal static class ResultTable
         return report!;
     }
 
-    public static void Write(BenchmarkReport report)
+    public static void Write(BenchmarkView view)
     {
         if (Console.IsOutputRedirected)
         {
@@ -37,14 +38,14 @@ internal static class ResultTable
 
         var table = new Table()
             .Border(TableBorder.Simple)
-            .Title($"[bold]{Markup.Escape(report.Benchmark)}[/] · {Markup.Escape(report.Dataset.Name)} · {report.Dataset.TestSamples} test texts");
+            .Title(Title(view));
         table.AddColumns("model", "batch", "rep", "acc", "F1", "texts/s", "J", "mJ/text", "energy");
         foreach (var column in table.Columns.Skip(1).SkipLast(1))
         {
             column.RightAligned();
         }
 
-        foreach (var run in report.Runs)
+        foreach (var run in view.Runs)
         {
             if (run.Outcome == RunOutcome.Failed)
             {
@@ -53,7 +54,7 @@ internal static class ResultTable
             }
 
             var energy = run.Energy!;
-            var mark = energy.Estimated ? "~" : "";
+            var mark = EstimatedEnergy.Mark(energy.Estimated);
             table.AddRow(
                 Markup.Escape(run.Model),
                 N(run.BatchSize),
@@ -66,13 +67,13 @@ internal static class ResultTable
                 Markup.Escape(Sources(energy)) + (energy.TooShort ? " [yellow]too short[/]" : ""));
         }
 
-        if (report.Runs.Any(r => r.Energy?.Estimated == true))
+        if (view.AnyEstimated)
         {
-            table.Caption("[yellow]~ estimated: no energy sensor (process CPU time × watts per core), see docs/results.md[/]");
+            table.Caption($"[yellow]{Markup.Escape(EstimatedEnergy.Note)}[/]");
         }
 
         AnsiConsole.Write(table);
-        var summary = report.Summary;
+        var summary = view.Summary;
         if (summary.BestAccuracyConfiguration is not null)
         {
             var estimated = summary.Estimated ? " (estimated)" : "";
@@ -80,6 +81,22 @@ internal static class ResultTable
             AnsiConsole.MarkupLineInterpolated($"fewest J per text  {summary.LowestJoulesPerSample * 1000:0.000} mJ{estimated}  {summary.LowestJoulesPerSampleConfiguration}");
             AnsiConsole.MarkupLineInterpolated($"Pareto set         {string.Join(", ", summary.Pareto)}");
         }
+    }
+
+    private static string Title(BenchmarkView view)
+    {
+        var parts = new List<string> { $"[bold]{Markup.Escape(view.Name)}[/]", Markup.Escape(view.Dataset) };
+        if (view.TestSamples is { } samples)
+        {
+            parts.Add($"{N(samples)} test texts");
+        }
+
+        if (view.Phase is { } phase)
+        {
+            parts.Add($"{Markup.Escape(phase)}, {N(view.RunsDone)}/{N(view.RunsTotal)} runs done");
+        }
+
+        return string.Join(" · ", parts);
     }
 
     private static string Sources(RunEnergy energy) =>

@@ -1,0 +1,64 @@
+using System.Xml.Linq;
+using EnergyOperator.Cli.Reports;
+using EnergyOperator.Contracts.Results;
+
+namespace EnergyOperator.Cli.Tests.Reports;
+
+public sealed class SvgChartTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [Fact]
+    public void Render_IsWellFormedSvgWithOnePointPerConfiguration()
+    {
+        var document = XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(SampleResults.Report())));
+
+        Assert.Equal(Svg + "svg", document.Root!.Name);
+        var points = Points(document);
+        Assert.Equal(2, points.Count);
+        Assert.Contains(points, p => p.Element(Svg + "title")!.Value.StartsWith(SampleResults.Cheap, StringComparison.Ordinal));
+        Assert.DoesNotContain(document.Descendants(), e => e.Attribute("href") is not null || e.Name.LocalName is "script" or "image");
+    }
+
+    [Fact]
+    public void Render_DrawsEstimatedPointsHollowAndSaysWhy()
+    {
+        var document = XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(SampleResults.Report())));
+
+        var estimated = Assert.Single(Points(document), p => p.Attribute("class")!.Value.Contains("estimated", StringComparison.Ordinal));
+        Assert.Equal("white", estimated.Attribute("fill")!.Value);
+        Assert.Contains("(estimated)", estimated.Element(Svg + "title")!.Value);
+        Assert.Contains(document.Descendants(Svg + "text"), t => t.Value.StartsWith("estimated: no energy sensor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_DrawsTheParetoFrontAsAStepThroughItsPoints()
+    {
+        var document = XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(SampleResults.Report())));
+
+        var path = Assert.Single(document.Descendants(Svg + "path"), p => p.Attribute("class")?.Value == "pareto-front");
+        var d = path.Attribute("d")!.Value;
+        var cheap = Points(document).Single(p => p.Attribute("class")!.Value.Contains("estimated", StringComparison.Ordinal));
+        var accurate = Points(document).Single(p => p != cheap);
+
+        // From the cheap point, right to the accurate one's cost, then up to its accuracy.
+        Assert.Equal($"M {cheap.Attribute("cx")!.Value} {cheap.Attribute("cy")!.Value} H {accurate.Attribute("cx")!.Value} V {accurate.Attribute("cy")!.Value}", d);
+        Assert.True(double.Parse(accurate.Attribute("cx")!.Value, System.Globalization.CultureInfo.InvariantCulture)
+            > double.Parse(cheap.Attribute("cx")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Render_NoSuccessfulRun_IsStillAValidChart()
+    {
+        var failedOnly = SampleResults.Runs.Where(r => r.Outcome == RunOutcome.Failed).ToList();
+        var report = SampleResults.Report() with { Runs = failedOnly, Summary = BenchmarkSummary.From(failedOnly) };
+
+        var document = XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(report)));
+
+        Assert.Empty(Points(document));
+        Assert.Contains(document.Descendants(Svg + "text"), t => t.Value == "no successful run to plot");
+    }
+
+    private static List<XElement> Points(XDocument document) =>
+        document.Descendants(Svg + "circle").Where(c => c.Attribute("class")?.Value.StartsWith("configuration", StringComparison.Ordinal) == true).ToList();
+}
