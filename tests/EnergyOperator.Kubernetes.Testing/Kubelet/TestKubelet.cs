@@ -24,6 +24,9 @@ public sealed class TestKubelet : IAsyncDisposable
     private readonly string _root;
     private readonly bool _ownsRoot;
     private readonly Dictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
+
+    /// <summary>Every pod started, by name (the latest of a name), deleted ones included: their directories stay until disposal.</summary>
+    private readonly Dictionary<string, PodWorker> _started = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _sync;
@@ -53,12 +56,12 @@ public sealed class TestKubelet : IAsyncDisposable
         return path is not null && File.Exists(path) ? File.ReadAllText(path) : "";
     }
 
-    /// <summary>Names of every pod this kubelet has started, in no particular order.</summary>
+    /// <summary>Names of every pod this kubelet has started, deleted ones included, in no particular order.</summary>
     public IReadOnlyList<string> Pods()
     {
         lock (_gate)
         {
-            return [.. _workers.Values.Select(w => w.Name)];
+            return [.. _started.Keys];
         }
     }
 
@@ -72,6 +75,7 @@ public sealed class TestKubelet : IAsyncDisposable
         {
             workers = [.. _workers.Values];
             _workers.Clear();
+            _started.Clear();
         }
 
         foreach (var worker in workers)
@@ -127,6 +131,7 @@ public sealed class TestKubelet : IAsyncDisposable
             {
                 var worker = new PodWorker(pod, _client.Namespaced(KubernetesResources.Pods, pod.Metadata.Namespace ?? "default"), _options, Faults, Path.Combine(_root, uid));
                 _workers[uid] = worker;
+                _started[worker.Name] = worker;
                 worker.Start();
             }
         }
@@ -141,7 +146,7 @@ public sealed class TestKubelet : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _workers.Values.FirstOrDefault(w => w.Name == podName);
+            return _started.GetValueOrDefault(podName);
         }
     }
 
