@@ -83,6 +83,21 @@ public sealed class BenchmarkLifecycleTests
     }
 
     [Fact]
+    public async Task MeterCrash_FailsTheRunAsMeterFailed()
+    {
+        await using var cluster = await Cluster.StartAsync();
+        cluster.Kubelet.Faults.KillAfterStart(RunnerPod.MeterContainer, TimeSpan.Zero);
+        cluster.Apply("nometer", Benchmarks.SpamAssassin(ModelEngine.Native));
+
+        var status = (await cluster.WaitForCompleteAsync("nometer")).Status!;
+
+        var run = Assert.Single(status.Runs);
+        Assert.Equal(RunOutcome.Failed, run.Outcome);
+        Assert.Equal(RunFailureReasons.MeterFailed, run.Reason);
+        Assert.False(run.IsValidMeasurement);
+    }
+
+    [Fact]
     public async Task RunPastItsTimeout_IsKilledByTheKubelet_AndFailsAsDeadlineExceeded()
     {
         await using var cluster = await Cluster.StartAsync();
