@@ -15,6 +15,16 @@ internal static class TerminationMessage
     /// <summary>Failure messages keep this much, so a long exception text cannot crowd out the result.</summary>
     internal const int MaxMessageLength = 1024;
 
+    private static readonly (string Field, Func<RunResult, RunResult> Drop)[] Reductions =
+    [
+        ("perClass", r => r with { PerClass = null }),
+        ("confusionMatrix", r => r with { ConfusionMatrix = null }),
+        ("energy.readings", r => r with
+        {
+            Energy = r.Energy is null ? null : r.Energy with { Readings = [] },
+        }),
+    ];
+
     public static string Compact(RunResult result, int limit = RunnerPod.TerminationMessageLimit)
     {
         var json = Serialize(result);
@@ -43,16 +53,6 @@ internal static class TerminationMessage
             ? json
             : throw new InvalidOperationException($"Run {result.Name}'s result does not fit {limit} bytes even without detail ({Encoding.UTF8.GetByteCount(json)} bytes).");
     }
-
-    private static readonly (string Field, Func<RunResult, RunResult> Drop)[] Reductions =
-    [
-        ("perClass", r => r with { PerClass = null }),
-        ("confusionMatrix", r => r with { ConfusionMatrix = null }),
-        ("energy.readings", r => r with
-        {
-            Energy = r.Energy is null ? null : r.Energy with { Readings = [] },
-        }),
-    ];
 
     public static string Serialize(RunResult result) => JsonSerializer.Serialize(result, PodResultJsonContext.Default.RunResult);
 
