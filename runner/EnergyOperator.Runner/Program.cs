@@ -1,1 +1,3 @@
-return 0;
+using EnergyOperator.Runner.Pod;
+
+return await PodProgram.RunAsync();

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+using EnergyOperator.Contracts.Planning;
+using EnergyOperator.Contracts.Results;
+
+namespace EnergyOperator.Runner.Pod;
+
+/// <summary>
+/// The runner's <see cref="RunResult"/> cut to fit a termination message (<see cref="RunnerPod.TerminationMessageLimit"/>):
+/// detail goes first (per-class scores, the confusion matrix, then per-domain readings), the scores and joules stay. A cut
+/// result says so in its message and points at the full one.
+/// </summary>
+internal static class TerminationMessage
+{
+    /// <summary>Failure messages keep this much, so a long exception text cannot crowd out the result.</summary>
+    internal const int MaxMessageLength = 1024;
+
+    private static readonly (string Field, Func<RunResult, RunResult> Drop)[] Reductions =
+    [
+        ("perClass", r => r with { PerClass = null }),
+        ("confusionMatrix", r => r with { ConfusionMatrix = null }),
+        ("energy.readings", r => r with
+        {
+            Energy = r.Energy is null ? null : r.Energy with { Readings = [] },
+        }),
+    ];
+
+    public static string Compact(RunResult result, int limit = RunnerPod.TerminationMessageLimit)
+    {
+        var json = Serialize(result);
+        if (Fits(json, limit))
+        {
+            return json;
+        }
+
+        var cut = result with { Message = Truncate(result.Message) };
+        var dropped = new List<string>();
+        json = Serialize(cut);
+        foreach (var (field, drop) in Reductions)
+        {
+            if (Fits(json, limit))
+            {
+                break;
+            }
+
+            cut = drop(cut);
+            dropped.Add(field);
+            var note = $"termination message truncated ({string.Join(", ", dropped)} dropped); the full result is {RunnerPod.ResultsMountPath}/{RunnerPod.RunResultFile}";
+            json = Serialize(cut with { Message = cut.Message is null ? note : $"{cut.Message} ({note})" });
+        }
+
+        return Fits(json, limit)
+            ? json
+            : throw new InvalidOperationException($"Run {result.Name}'s result does not fit {limit} bytes even without detail ({Encoding.UTF8.GetByteCount(json)} bytes).");
+    }
+
+    public static string Serialize(RunResult result) => JsonSerializer.Serialize(result, PodResultJsonContext.Default.RunResult);
+
+    private static bool Fits(string json, int limit) => Encoding.UTF8.GetByteCount(json) <= limit;
+
+    private static string? Truncate(string? message) =>
+        message is { Length: > MaxMessageLength } ? message[..(MaxMessageLength - 1)] + "…" : message;
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Json;
+using EnergyOperator.Contracts.Planning;
+using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Serialization;
+using EnergyOperator.Runner.Pod;
+
+namespace EnergyOperator.EndToEnd.Tests;
+
+public sealed class TerminationMessageTests
+{
+    private static RunResult Result(int classes) => new()
+    {
+        Name = "spam-lr-local-b16-r1",
+        Model = "lr",
+        Engine = "classic/native",
+        Hardware = "local",
+        BatchSize = 16,
+        Repetition = 1,
+        Outcome = RunOutcome.Succeeded,
+        Accuracy = 0.97,
+        PerClass = [.. Enumerable.Range(0, classes).Select(i => new ClassScore($"label-{i}", 0.9, 0.8, 0.85, 10))],
+        ConfusionMatrix = [.. Enumerable.Range(0, classes).Select(i => (IReadOnlyList<int>)[.. Enumerable.Repeat(i, classes)])],
+    };
+
+    [Fact]
+    public void Compact_SmallResult_IsTheWholeResult()
+    {
+        var json = TerminationMessage.Compact(Result(2));
+
+        var read = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.RunResult)!;
+        Assert.Equal(2, read.PerClass!.Count);
+        Assert.Null(read.Message);
+    }
+
+    [Fact]
+    public void Compact_ManyClasses_DropsPerClassFirst_StaysUnderTheLimitAndSaysSo()
+    {
+        var json = TerminationMessage.Compact(Result(30));
+
+        Assert.True(Encoding.UTF8.GetByteCount(json) <= RunnerPod.TerminationMessageLimit);
+        var read = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.RunResult)!;
+        Assert.Null(read.PerClass);
+        Assert.Equal(0.97, read.Accuracy);
+        Assert.Contains("perClass dropped", read.Message);
+        Assert.Contains(RunnerPod.RunResultFile, read.Message);
+    }
+
+    [Fact]
+    public void Compact_HugeMatrix_DropsTheConfusionMatrixToo()
+    {
+        var read = JsonSerializer.Deserialize(TerminationMessage.Compact(Result(200)), ContractsJsonContext.Default.RunResult)!;
+
+        Assert.Null(read.ConfusionMatrix);
+        Assert.Contains("perClass, confusionMatrix dropped", read.Message);
+    }
+}
