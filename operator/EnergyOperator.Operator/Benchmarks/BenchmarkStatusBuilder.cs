@@ -39,7 +39,7 @@ internal static class BenchmarkStatusBuilder
         {
             ObservedGeneration = generation,
             Phase = phase,
-            Conditions = BenchmarkConditions.Merge(previous?.Conditions, conditions, now, generation),
+            Conditions = ConditionMerge.Merge(previous?.Conditions, conditions, now, generation),
             RunsTotal = runsTotal,
             RunsDone = runs.Count,
             BestAccuracy = summary?.BestAccuracy,
@@ -65,7 +65,7 @@ internal static class BenchmarkStatusBuilder
         {
             ObservedGeneration = generation,
             Phase = BenchmarkPhases.Invalid,
-            Conditions = BenchmarkConditions.Merge(previous?.Conditions, conditions, now, generation),
+            Conditions = ConditionMerge.Merge(previous?.Conditions, conditions, now, generation),
         };
     }
 

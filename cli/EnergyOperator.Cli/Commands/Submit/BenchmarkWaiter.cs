@@ -65,7 +65,7 @@ internal sealed class BenchmarkWaiter(ResourceClient<EnergyBenchmark> benchmarks
 
     private static bool IsSettled(EnergyBenchmark benchmark, long? generation) =>
         BenchmarkState.IsObserved(benchmark, generation)
-        && (BenchmarkState.IsTrue(benchmark, BenchmarkState.Complete) || BenchmarkState.IsTrue(benchmark, BenchmarkState.Invalid));
+        && (BenchmarkState.IsTrue(benchmark, BenchmarkConditions.Complete) || BenchmarkState.IsTrue(benchmark, BenchmarkConditions.Invalid));
 
     /// <summary>Authentication, RBAC and a missing CRD do not heal by retrying: those end the wait.</summary>
     private static bool IsTransient(Exception e) => e switch

@@ -160,9 +160,9 @@ internal static class SubmitCommand
     {
         var name = benchmark.Metadata.Name;
         var error = parse.InvocationConfiguration.Error;
-        if (BenchmarkState.IsTrue(benchmark, BenchmarkState.Invalid))
+        if (BenchmarkState.IsTrue(benchmark, BenchmarkConditions.Invalid))
         {
-            ErrorOutput.Write(parse, $"energybenchmark/{name} is invalid: {BenchmarkState.Message(benchmark, BenchmarkState.Invalid)}");
+            ErrorOutput.Write(parse, $"energybenchmark/{name} is invalid: {BenchmarkState.Message(benchmark, BenchmarkConditions.Invalid)}");
             return ExitCodes.InvalidInput;
         }
 
@@ -177,7 +177,7 @@ internal static class SubmitCommand
         var exitCode = ExitCodes.Success;
         if (view.Summary.RunsFailed > 0)
         {
-            var message = BenchmarkState.Message(benchmark, BenchmarkState.Failed) ?? $"{view.Summary.RunsFailed} of {view.RunsTotal} runs failed";
+            var message = BenchmarkState.Message(benchmark, BenchmarkConditions.Failed) ?? $"{view.Summary.RunsFailed} of {view.RunsTotal} runs failed";
             await error.WriteLineAsync($"runs failed: {message}");
             exitCode = ExitCodes.RunFailed;
         }
