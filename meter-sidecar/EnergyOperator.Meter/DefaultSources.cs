@@ -15,7 +15,12 @@ internal static class DefaultSources
             GpuSelection.Resolve(options.Gpus, Environment.GetEnvironmentVariable(GpuSelection.VisibleDevicesVariable))),
         MeterKind.Rapl => new RaplSource(options.PowercapRoot, PhysicalZoneFileReader.Instance),
         MeterKind.Estimate => new CpuTimeEstimateSource(
-            options.EstimateProcessId is { } processId ? new ProcStatCpuTime(processId) : new CurrentProcessCpuTime(),
+            options switch
+            {
+                { EstimateOtherProcesses: true } => new OtherProcessesCpuTime(),
+                { EstimateProcessId: { } processId } => new ProcStatCpuTime(processId),
+                _ => new CurrentProcessCpuTime(),
+            },
             options.WattsPerCore),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Auto is resolved into concrete sources by the meter."),
     };

@@ -41,6 +41,12 @@ public sealed class EnergyMeterOptions
     /// </summary>
     public int? EstimateProcessId { get; set; }
 
+    /// <summary>
+    /// Meter every other process visible in <c>/proc</c> instead of one: in a pod with <c>shareProcessNamespace: true</c>, the
+    /// runner however it forks, without knowing its pid when the meter starts. Excludes <see cref="EstimateProcessId"/>.
+    /// </summary>
+    public bool EstimateOtherProcesses { get; set; }
+
     /// <summary>Clock for sampling and window durations; replaceable in tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -68,6 +74,11 @@ public sealed class EnergyMeterOptions
         if (!double.IsFinite(WattsPerCore) || WattsPerCore <= 0)
         {
             throw new MeterConfigurationException($"EnergyMeterOptions.WattsPerCore must be a positive number of watts (got {WattsPerCore}).");
+        }
+
+        if (EstimateOtherProcesses && EstimateProcessId is not null)
+        {
+            throw new MeterConfigurationException("EnergyMeterOptions.EstimateProcessId and EstimateOtherProcesses exclude each other: meter one process or every other one.");
         }
 
         if (EstimateProcessId is <= 0)

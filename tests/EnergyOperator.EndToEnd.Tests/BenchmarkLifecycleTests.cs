@@ -124,7 +124,7 @@ public sealed class BenchmarkLifecycleTests
 
         await WaitUntilAsync(() => cluster.Server.List(KubernetesResources.Pods, Cluster.Namespace).Count >= 1, "the first pod");
         await cluster.StopOperatorAsync();
-        cluster.StartOperator();
+        await cluster.StartOperatorAsync();
 
         var status = (await cluster.WaitForCompleteAsync("restart")).Status!;
 

@@ -7,6 +7,7 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Kubernetes.Testing.Kubelet;
+using EnergyOperator.Kubernetes.Testing.Processes;
 using EnergyOperator.Operator.Benchmarks;
 using EnergyOperator.Testing;
 
@@ -14,7 +15,7 @@ namespace EnergyOperator.EndToEnd.Tests;
 
 /// <summary>
 /// A cluster in a test: the API server double, a test kubelet running the real runner and meter binaries from this test's
-/// output, and the operator in-process. Disposing it stops everything and removes the pods' directories.
+/// output, and the real operator binary as a process. Disposing it stops everything and removes the pods' directories.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
@@ -25,7 +26,7 @@ public sealed class Cluster : IAsyncDisposable
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     private readonly DirectoryInfo _sysRoot = Directory.CreateTempSubdirectory("e2e-sys-");
-    private OperatorHost? _operator;
+    private OperatorProcess? _operator;
 
     private Cluster(ApiServerDouble server) => Server = server;
 
@@ -54,22 +55,27 @@ public sealed class Cluster : IAsyncDisposable
         var options = KubeletOptions(cluster._sysRoot.FullName);
         configureKubelet?.Invoke(options);
         cluster.Kubelet = TestKubelet.Start(cluster.Server, options);
-        cluster.StartOperator();
+        await cluster.StartOperatorAsync();
         return cluster;
     }
 
-    public void StartOperator() => _operator = OperatorHost.Start(Server, new BenchmarkOperatorOptions
+    public async Task StartOperatorAsync()
     {
-        RunnerImage = RunnerImage,
-        MeterImage = MeterImage,
-        MeterSecurity = MeterSecurityMode.Capabilities,
-    });
+        _operator = await OperatorProcess.StartAsync(Server, new Dictionary<string, string>
+        {
+            ["EnergyOperator__RunnerImage"] = RunnerImage,
+            ["EnergyOperator__MeterImage"] = MeterImage,
+            ["EnergyOperator__MeterSecurity"] = nameof(MeterSecurityMode.Capabilities),
+        });
+        await _operator.WaitUntilReadyAsync(Guard);
+    }
 
-    /// <summary>Stops the operator as a killed operator pod stops: its pods keep running.</summary>
+    /// <summary>Stops the operator as a rolling update does (SIGTERM): its pods keep running, its lease is released.</summary>
     public async Task StopOperatorAsync()
     {
         if (_operator is not null)
         {
+            Assert.Equal(0, await _operator.TerminateAsync());
             await _operator.DisposeAsync();
             _operator = null;
         }

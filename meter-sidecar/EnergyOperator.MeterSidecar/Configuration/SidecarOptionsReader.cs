@@ -73,13 +73,23 @@ internal static class SidecarOptionsReader
 
         if (Text(section, "ProcessId") is { } processId)
         {
-            meter.EstimateProcessId = int.TryParse(processId, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw Invalid("ProcessId", processId, "the process id of the runner, as seen in a shared process namespace");
+            if (processId == PodProcesses)
+            {
+                meter.EstimateOtherProcesses = true;
+            }
+            else
+            {
+                meter.EstimateProcessId = int.TryParse(processId, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                    ? value
+                    : throw Invalid("ProcessId", processId, $"the runner's process id in a shared process namespace, or '{PodProcesses}' for every process but the meter's");
+            }
         }
 
         return options;
     }
+
+    /// <summary>The estimate's process: every process of the pod but the meter (needs <c>shareProcessNamespace: true</c>).</summary>
+    public const string PodProcesses = "pod";
 
     private static string? Text(IConfiguration section, string key) =>
         section[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

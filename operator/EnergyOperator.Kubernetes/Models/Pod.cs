@@ -24,6 +24,9 @@ public sealed record PodSpec
     public IReadOnlyList<Volume>? Volumes { get; set; }
     public long? ActiveDeadlineSeconds { get; set; }
     public string? RuntimeClassName { get; set; }
+
+    /// <summary>One PID namespace for the pod's containers: lets the meter estimate the runner's CPU time.</summary>
+    public bool? ShareProcessNamespace { get; set; }
 }
 
 public sealed record Container

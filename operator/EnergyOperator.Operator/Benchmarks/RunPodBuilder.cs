@@ -56,6 +56,8 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             Spec = new PodSpec
             {
                 RestartPolicy = "Never",
+                // Without a sensor the meter estimates from CPU time, and must see the runner's processes for that.
+                ShareProcessNamespace = true,
                 ActiveDeadlineSeconds = benchmark.Spec.Runtime.TimeoutSeconds,
                 ServiceAccountName = options.RunnerServiceAccount,
                 NodeSelector = target.NodeSelector ?? options.DefaultNodeSelector,
@@ -133,6 +135,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             new("ENERGY_METER_WATTS_PER_CORE", measurement.EstimateWattsPerCore.ToString(CultureInfo.InvariantCulture)),
             new("ENERGY_METER_POWERCAP_ROOT", RunnerPod.PowercapMountPath),
             new("ENERGY_METER_RUN_NAME", run.Name),
+            new("ENERGY_METER_PROCESS_ID", "pod"),
             new("ENERGY_METER_SUMMARY_PATH", $"{RunnerPod.ResultsMountPath}/{RunnerPod.MeterSummaryFile}"),
         ];
         if (run.Hardware.Gpus > 0)

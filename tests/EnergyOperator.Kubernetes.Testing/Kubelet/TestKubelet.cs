@@ -6,6 +6,7 @@ namespace EnergyOperator.Kubernetes.Testing.Kubelet;
 /// <summary>
 /// A node for an <see cref="ApiServerDouble"/>: every pod that appears runs as local processes (images mapped to programs by
 /// <see cref="TestKubeletOptions.Images"/>), and its status is written back through <c>/status</c> as a kubelet would.
+/// Processes share this machine's namespaces: a meter estimating "every other process of the pod" sees every process here.
 /// </summary>
 /// <example>
 /// <code>

@@ -74,10 +74,35 @@ public sealed class EstimateTests : IDisposable
         Assert.True(ownCpu <= Environment.CpuUsage.TotalTime + TimeSpan.FromSeconds(1));
     }
 
-    private void WriteStat(ulong utime, ulong stime, string command = "python")
+    [Fact]
+    public void OtherProcesses_SumsEveryProcessButTheMeterAndNeverGoesBackwardsWhenOneExits()
     {
-        var directory = Directory.CreateDirectory(Path.Combine(_proc, ProcessId.ToString()));
-        // Fields 1–17 of proc_pid_stat(5): pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
-        File.WriteAllText(Path.Combine(directory.FullName, "stat"), $"{ProcessId} ({command}) R 1 1 1 0 -1 4194304 10 0 0 0 {utime} {stime} 7 3 20 0 1 0\n");
+        const int Meter = 10, Runner = 11, Worker = 12;
+        WriteStat(utime: 500, stime: 0, pid: Meter);
+        WriteStat(utime: 100, stime: 100, pid: Runner);
+        WriteStat(utime: 50, stime: 50, pid: Worker);
+        var reader = new OtherProcessesCpuTime(_proc, selfProcessId: Meter, clockTicksPerSecond: 100);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), reader.Read());
+
+        WriteStat(utime: 300, stime: 100, pid: Runner);
+        Directory.Delete(Path.Combine(_proc, Worker.ToString()), recursive: true);
+        Assert.Equal(TimeSpan.FromSeconds(5), reader.Read());
+
+        // A new process reusing the pid is another process: its time adds to, and does not replace, the old one's.
+        WriteStat(utime: 100, stime: 0, pid: Worker, start: 999);
+        Assert.Equal(TimeSpan.FromSeconds(6), reader.Read());
+    }
+
+    [Fact]
+    public void Options_OneProcessAndEveryOtherProcess_ExcludeEachOther() =>
+        Assert.Throws<MeterConfigurationException>(() => new EnergyMeter(new EnergyMeterOptions { EstimateOtherProcesses = true, EstimateProcessId = 7 }));
+
+    private void WriteStat(ulong utime, ulong stime, string command = "python", int pid = ProcessId, ulong start = 4_000)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_proc, pid.ToString()));
+        // Fields 1–22 of proc_pid_stat(5): pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt
+        // utime stime cutime cstime priority nice num_threads itrealvalue starttime, then more.
+        File.WriteAllText(Path.Combine(directory.FullName, "stat"), $"{pid} ({command}) R 1 1 1 0 -1 4194304 10 0 0 0 {utime} {stime} 7 3 20 0 1 0 {start} 123456 78\n");
     }
 }

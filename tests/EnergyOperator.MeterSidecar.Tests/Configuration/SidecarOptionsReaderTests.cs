@@ -54,6 +54,15 @@ public sealed class SidecarOptionsReaderTests
     }
 
     [Fact]
+    public void Read_ProcessIdPod_EstimatesEveryOtherProcessOfThePod()
+    {
+        var options = Read(["--Meter:ProcessId=pod"], new Hashtable());
+
+        Assert.True(options.Meter.EstimateOtherProcesses);
+        Assert.Null(options.Meter.EstimateProcessId);
+    }
+
+    [Fact]
     public void Read_ArgumentAndEnvironment_ArgumentWins()
     {
         var options = Read(["--Meter:SampleInterval=2s"], new Hashtable { ["ENERGY_METER_SAMPLE_INTERVAL"] = "250ms" });

@@ -102,9 +102,13 @@ public sealed class RunPodBuilderTests
         var spec = Spec();
         spec.Measurement = new MeasurementSpec { Meters = [MeterKind.Nvml, MeterKind.Rapl], SampleIntervalMs = 250, EstimateWattsPerCore = 7.5 };
 
-        var meter = Build(Stored(spec)).Spec!.InitContainers!.Single();
+        var pod = Build(Stored(spec));
+        var meter = pod.Spec!.InitContainers!.Single();
 
         Assert.Equal("nvml,rapl", Env(meter, "ENERGY_METER_SOURCES"));
+        // The estimate (where no sensor exists) meters the runner's processes, which the meter sees through the shared PID namespace.
+        Assert.Equal("pod", Env(meter, "ENERGY_METER_PROCESS_ID"));
+        Assert.True(pod.Spec.ShareProcessNamespace);
         Assert.Equal("250ms", Env(meter, "ENERGY_METER_SAMPLE_INTERVAL"));
         Assert.Equal("7.5", Env(meter, "ENERGY_METER_WATTS_PER_CORE"));
         Assert.Equal(RunnerPod.PowercapMountPath, Env(meter, "ENERGY_METER_POWERCAP_ROOT"));

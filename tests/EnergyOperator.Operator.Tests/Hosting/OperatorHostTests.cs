@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Kubernetes.Testing.Processes;
 using EnergyOperator.Operator.Hosting;
 
 namespace EnergyOperator.Operator.Tests.Hosting;

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using EnergyOperator.Kubernetes.Testing;
+namespace EnergyOperator.Kubernetes.Testing.Processes;
 
-namespace EnergyOperator.Operator.Tests.Hosting;
-
-/// <summary>The real <c>energy-operator</c> binary, run as a process against the API server double through a kubeconfig.</summary>
-internal sealed class OperatorProcess : IAsyncDisposable
+/// <summary>
+/// The real <c>energy-operator</c> binary (<c>energy-operator.dll</c> next to the test binaries: reference the operator project),
+/// run as a process against the API server double through a kubeconfig.
+/// </summary>
+public sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly DirectoryInfo _work;
@@ -38,6 +39,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
         start.Environment["POD_NAME"] = "energy-operator-test";
         start.Environment["EnergyOperator__RunnerImage"] = "energy-runner:test";
         start.Environment["EnergyOperator__MeterImage"] = "energy-meter:test";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
