@@ -9,6 +9,7 @@ internal sealed class DatasetProvider(RunnerOptions options, RemoteFileCache dow
     public async Task<DatasetSplit> LoadAsync(DatasetSpec spec, CancellationToken cancellationToken)
     {
         var dataset = await LoadDatasetAsync(spec, cancellationToken);
+        DatasetSplit split;
         try
         {
             if (spec.Labels is { } labels)
@@ -16,7 +17,7 @@ internal sealed class DatasetProvider(RunnerOptions options, RemoteFileCache dow
                 dataset = dataset.WithLabels(labels);
             }
 
-            return StratifiedSplit.Create(dataset, new SplitOptions
+            split = StratifiedSplit.Create(dataset, new SplitOptions
             {
                 TestFraction = spec.TestFraction,
                 Seed = spec.Seed,
@@ -27,6 +28,16 @@ internal sealed class DatasetProvider(RunnerOptions options, RemoteFileCache dow
         {
             throw new BenchmarkInputException(spec.Labels is null ? "spec.dataset" : "spec.dataset.labels", e.Message, e);
         }
+
+        // An empty side would mean an empty inference window: nothing measured, nothing scored.
+        return split switch
+        {
+            { Test.Count: 0 } => throw new BenchmarkInputException(
+                "spec.dataset.testFraction", $"the split leaves no test samples ({split.Train.Count} train): raise testFraction, or limit, or use more data"),
+            { Train.Count: 0 } => throw new BenchmarkInputException(
+                "spec.dataset.testFraction", $"the split leaves no training samples ({split.Test.Count} test): lower testFraction, or use more data"),
+            _ => split,
+        };
     }
 
     private async Task<TextDataset> LoadDatasetAsync(DatasetSpec spec, CancellationToken cancellationToken)

@@ -56,6 +56,18 @@ public sealed class DatasetProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task SplitWithoutTestSamples_NamesTheTestFractionField()
+    {
+        // One sample per label: the stratified split keeps each on the training side.
+        var path = Write("tiny.jsonl", "{\"text\": \"a\", \"label\": \"x\"}\n{\"text\": \"b\", \"label\": \"y\"}\n");
+
+        var error = await Assert.ThrowsAsync<BenchmarkInputException>(() => LoadAsync(new DatasetSpec { File = new() { Path = path } }));
+
+        Assert.Equal("spec.dataset.testFraction", error.Field);
+        Assert.Contains("no test samples", error.Message);
+    }
+
+    [Fact]
     public async Task LabelsTheDataDoesNotHave_NameTheLabelsField()
     {
         var error = await Assert.ThrowsAsync<BenchmarkInputException>(() => LoadAsync(
