@@ -100,7 +100,7 @@ public sealed class SidecarMeter : IEnergyMeter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(phase);
         var started = await SendAsync(
-            HttpMethod.Post, "v1/windows", JsonContent.Create(new WindowStartRequest(phase), Json.WindowStartRequest), Json.WindowStarted, cancellationToken)
+            HttpMethod.Post, "v1/windows", JsonContent.Create(new WindowStartRequest(phase, _options.Gpus.Count > 0 ? _options.Gpus : null), Json.WindowStartRequest), Json.WindowStarted, cancellationToken)
             .ConfigureAwait(false);
         return new SidecarWindow(this, started);
     }

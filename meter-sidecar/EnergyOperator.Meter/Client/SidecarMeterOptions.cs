@@ -12,6 +12,13 @@ public sealed class SidecarMeterOptions
     /// </summary>
     public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The GPUs whose energy the windows report: by default the UUIDs in this process's <c>NVIDIA_VISIBLE_DEVICES</c>, which
+    /// the device plugin sets to the GPUs given to the runner. Empty: every GPU the sidecar measures.
+    /// </summary>
+    public IReadOnlyList<string> Gpus { get; set; } =
+        Nvml.GpuSelection.Resolve([], Environment.GetEnvironmentVariable(Nvml.GpuSelection.VisibleDevicesVariable));
+
     /// <summary>Pause between readiness checks. Default 250 ms.</summary>
     public TimeSpan ReadyPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -43,7 +43,7 @@ internal static class SidecarEndpoints
     {
         var body = await RequestBody.ReadAsync(
             request, MeterSidecarJsonContext.Default.WindowStartRequest, """{"phase":"inference"}""", cancellationToken);
-        var started = windows.Open(body.Phase);
+        var started = windows.Open(body.Phase, body.Gpus);
         return TypedResults.Created($"/v1/windows/{started.Id}", started);
     }
 

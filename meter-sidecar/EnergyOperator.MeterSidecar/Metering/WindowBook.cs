@@ -19,7 +19,7 @@ internal sealed class WindowBook(MeterRuntime runtime)
     private bool _closed;
 
     /// <exception cref="MeterApiException">Bad phase (400), meter not ready (409/503), or the run already finished (409).</exception>
-    public WindowStarted Open(string? phase)
+    public WindowStarted Open(string? phase, IReadOnlyList<string>? gpus = null)
     {
         var name = PhaseName.Validate(phase);
         lock (_gate)
@@ -30,6 +30,7 @@ internal sealed class WindowBook(MeterRuntime runtime)
             }
 
             var meter = runtime.RequireReady();
+            var scope = GpuScope.Of(gpus, meter.ReadTotals());
             MeterWindow window;
             try
             {
@@ -40,7 +41,7 @@ internal sealed class WindowBook(MeterRuntime runtime)
                 throw MeterApiException.Unavailable("Meter stopping", stopping.Message);
             }
 
-            var entry = new WindowEntry("w" + (_entries.Count + 1).ToString(CultureInfo.InvariantCulture), window);
+            var entry = new WindowEntry("w" + (_entries.Count + 1).ToString(CultureInfo.InvariantCulture), window, scope);
             _entries.Add(entry);
             _byId.Add(entry.Id, entry);
             return new WindowStarted(entry.Id, name, window.StartedAt);
@@ -68,7 +69,7 @@ internal sealed class WindowBook(MeterRuntime runtime)
 
             try
             {
-                var measurement = entry.Window.Stop();
+                var measurement = entry.Scope.Apply(entry.Window.Stop());
                 entry.Stopped(measurement);
                 return measurement;
             }

@@ -5,8 +5,10 @@ using EnergyOperator.Meter.Client;
 namespace EnergyOperator.MeterSidecar.Metering;
 
 /// <summary>One window the sidecar opened and, once stopped, its outcome. Guarded by <see cref="WindowBook"/>'s lock.</summary>
-internal sealed class WindowEntry(string id, MeterWindow window)
+internal sealed class WindowEntry(string id, MeterWindow window, GpuScope scope)
 {
+    public GpuScope Scope { get; } = scope;
+
     public string Id { get; } = id;
 
     public MeterWindow Window { get; } = window;
