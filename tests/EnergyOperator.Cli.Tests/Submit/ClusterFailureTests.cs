@@ -1,4 +1,5 @@
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Cli.Tests.Submit;
 

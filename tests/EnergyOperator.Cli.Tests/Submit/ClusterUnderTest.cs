@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Cli.Tests.Submit;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace EnergyOperator.Cli.Tests;
+namespace EnergyOperator.Testing;
 
-/// <summary>Runs the real <c>energyctl</c> binary (built next to the tests) as a separate process.</summary>
-internal static class EnergyctlProcess
+/// <summary>Runs the real <c>energyctl</c> binary (built next to the tests: reference the CLI project) as a separate process.</summary>
+public static class EnergyctlProcess
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, params string[] args)
     {
