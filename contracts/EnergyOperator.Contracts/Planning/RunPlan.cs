@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.V1Alpha1;
 
 namespace EnergyOperator.Contracts.Planning;
@@ -18,6 +19,21 @@ public sealed record RunPlan(
     public string Engine => Model.Classic is { } classic
         ? classic.Engine == ModelEngine.Native ? "classic/native" : "classic/onnxruntime"
         : "onnx";
+
+    /// <summary>This run's result record with its identity filled in; whoever measured or failed it adds the rest.</summary>
+    public RunResult Result(RunOutcome outcome) => new()
+    {
+        Name = Name,
+        Model = Model.Name,
+        Engine = Engine,
+        Hardware = Hardware.Name,
+        BatchSize = BatchSize,
+        Repetition = Repetition,
+        Outcome = outcome,
+    };
+
+    /// <param name="reason">One of <see cref="RunFailureReasons"/>.</param>
+    public RunResult Failed(string reason, string message) => Result(RunOutcome.Failed) with { Reason = reason, Message = message };
 }
 
 public static class RunPlanner

@@ -153,18 +153,7 @@ internal static class RunOutcomeReader
         return true;
     }
 
-    internal static RunResult Failed(RunPlan run, string reason, string message) => new()
-    {
-        Name = run.Name,
-        Model = run.Model.Name,
-        Engine = run.Engine,
-        Hardware = run.Hardware.Name,
-        BatchSize = run.BatchSize,
-        Repetition = run.Repetition,
-        Outcome = RunOutcome.Failed,
-        Reason = reason,
-        Message = Truncate(message),
-    };
+    internal static RunResult Failed(RunPlan run, string reason, string message) => run.Failed(reason, Truncate(message));
 
     private static string Truncate(string text) => text.Length <= MaxMessageLength ? text : text[..(MaxMessageLength - 1)] + "…";
 }

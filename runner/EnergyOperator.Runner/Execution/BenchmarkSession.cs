@@ -96,7 +96,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _logger.LogError(e, "Run {Run} failed", plan.Name);
-            return RunFailures.Failed(plan, RunFailures.ReasonOf(e), e.Message);
+            return plan.Failed(RunFailures.ReasonOf(e), e.Message);
         }
     }
 

@@ -40,15 +40,8 @@ internal sealed class RunExecutor(IEnergyMeter meter)
 
         var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var energy = RunEnergy.FromWindow(measurement, texts.Length, idleBaseline);
-        return new RunResult
+        return plan.Result(RunOutcome.Succeeded) with
         {
-            Name = plan.Name,
-            Model = plan.Model.Name,
-            Engine = plan.Engine,
-            Hardware = plan.Hardware.Name,
-            BatchSize = plan.BatchSize,
-            Repetition = plan.Repetition,
-            Outcome = RunOutcome.Succeeded,
             Accuracy = scores.Accuracy,
             MacroF1 = scores.MacroF1,
             Samples = texts.Length,

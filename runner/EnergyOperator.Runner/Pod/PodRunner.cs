@@ -41,12 +41,12 @@ internal sealed class PodRunner(PodRunnerSettings settings, RunnerOptions option
         catch (BenchmarkInputException e)
         {
             _logger.LogError("Invalid input: {Message}", e.Message);
-            result = Failed(plan, RunFailures.InvalidInput, e.Message);
+            result = Failed(plan, RunFailureReasons.InvalidInput, e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("Stopped before the run finished");
-            result = Failed(plan, RunFailures.RunnerFailed, "the runner was stopped (SIGTERM) before the run finished");
+            result = Failed(plan, RunFailureReasons.RunnerFailed, "the runner was stopped (SIGTERM) before the run finished");
         }
         catch (Exception e)
         {
@@ -59,7 +59,7 @@ internal sealed class PodRunner(PodRunnerSettings settings, RunnerOptions option
         return result switch
         {
             { Outcome: RunOutcome.Succeeded } => RunnerPod.ExitSucceeded,
-            { Reason: RunFailures.InvalidInput } => RunnerPod.ExitInvalidInput,
+            { Reason: RunFailureReasons.InvalidInput } => RunnerPod.ExitInvalidInput,
             _ => RunnerPod.ExitFailed,
         };
     }
@@ -101,7 +101,7 @@ internal sealed class PodRunner(PodRunnerSettings settings, RunnerOptions option
 
     /// <summary>Failures found before the plan is known are reported under the name the pod was given.</summary>
     private RunResult Failed(RunPlan? plan, string reason, string message) => plan is not null
-        ? RunFailures.Failed(plan, reason, message)
+        ? plan.Failed(reason, message)
         : new RunResult
         {
             Name = settings.RunName ?? "",

@@ -1,12 +1,15 @@
-namespace EnergyOperator.Operator.Benchmarks;
+namespace EnergyOperator.Contracts.Results;
 
-/// <summary>The <c>reason</c> of a failed run that the operator decides (the runner reports its own, e.g. <c>InvalidInput</c>).</summary>
+/// <summary>
+/// The <c>reason</c> of a failed <see cref="RunResult"/>: the runner reports <c>InvalidInput</c>, <c>RunnerFailed</c> and
+/// <c>MeterFailed</c> itself; the operator decides the others from the pod.
+/// </summary>
 public static class RunFailureReasons
 {
-    /// <summary>The runner exited non-zero without a readable reason of its own.</summary>
+    /// <summary>The run failed while running (a model error, a crash); the runner exits 1.</summary>
     public const string RunnerFailed = "RunnerFailed";
 
-    /// <summary>The runner exited 2 (bad input) without a readable result.</summary>
+    /// <summary>The run cannot start because of its input (manifest, files, setup); the runner exits 2 and it is not retried.</summary>
     public const string InvalidInput = "InvalidInput";
 
     /// <summary>The runner exited 0 but its termination message is not a result for this run.</summary>
@@ -18,7 +21,7 @@ public static class RunFailureReasons
     public const string ImagePullFailed = "ImagePullFailed";
     public const string CreateContainerFailed = "CreateContainerFailed";
 
-    /// <summary>The meter stopped with an error before the runner finished: the run's energy cannot be trusted.</summary>
+    /// <summary>A sensor or the meter sidecar failed, or stopped before the runner finished: the run's energy cannot be trusted.</summary>
     public const string MeterFailed = "MeterFailed";
 
     /// <summary>The API server refused the run's pod (422): retrying the same pod cannot succeed.</summary>
