@@ -5,12 +5,13 @@ using EnergyOperator.Contracts.Results;
 namespace EnergyOperator.Cli.Reports;
 
 /// <summary>
-/// Accuracy against joules per sample (log scale), one point per configuration, the Pareto front as a step line; estimated points
-/// are hollow. A standalone SVG: no scripts, fonts or other external assets.
+/// Accuracy against joules per sample (log scale), one numbered point per configuration with a key below the chart
+/// (configurations often share an accuracy, and their names would overprint), the Pareto front as a step line with its points
+/// ringed; estimated points are hollow. A standalone SVG: no scripts, fonts or other external assets.
 /// </summary>
 internal static class SvgChart
 {
-    private const double Width = 760, Height = 500;
+    private const double Width = 760, ChartHeight = 500, KeyTop = 24, KeyRow = 16;
     private const double Left = 70, Right = 590, Top = 50, Bottom = 400;
     private const string Ink = "#1f5f9e", Front = "#d9480f", Grid = "#dddddd";
 
@@ -18,17 +19,18 @@ internal static class SvgChart
 
     public static string Render(BenchmarkView view)
     {
+        var height = ChartHeight + KeyTop + (KeyRow * view.Summary.Configurations.Count);
         var root = E("svg",
-            new XAttribute("width", Width), new XAttribute("height", Height), new XAttribute("viewBox", $"0 0 {Width} {Height}"),
+            new XAttribute("width", Width), new XAttribute("height", height), new XAttribute("viewBox", $"0 0 {Width} {height}"),
             new XAttribute("font-family", "sans-serif"), new XAttribute("font-size", 12),
             E("title", $"{view.Name}: accuracy against joules per sample"),
-            E("rect", new XAttribute("width", Width), new XAttribute("height", Height), new XAttribute("fill", "white")),
+            E("rect", new XAttribute("width", Width), new XAttribute("height", height), new XAttribute("fill", "white")),
             Text(Width / 2, 28, $"{view.Name}: accuracy against joules per sample", "middle", size: 15));
 
         var configurations = view.Summary.Configurations;
         if (configurations.Count == 0)
         {
-            root.Add(Text(Width / 2, Height / 2, "no successful run to plot", "middle"));
+            root.Add(Text(Width / 2, height / 2, "no successful run to plot", "middle"));
             return Document(root);
         }
 
@@ -36,17 +38,27 @@ internal static class SvgChart
         var y = AccuracyScale.Fit(configurations.Select(c => c.Accuracy));
         AddAxes(root, x, y);
         AddParetoFront(root, configurations, view.Summary.Pareto, x, y);
-        foreach (var c in configurations)
+        for (var i = 0; i < configurations.Count; i++)
         {
+            var c = configurations[i];
             var (px, py) = (x.Map(c.JoulesPerSample), y.Map(c.Accuracy));
             var estimated = c.Estimated ? " (estimated)" : "";
+            var number = (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (view.Summary.Pareto.Contains(c.Key))
+            {
+                root.Add(E("circle", new XAttribute("class", "pareto-member"), new XAttribute("cx", R(px)), new XAttribute("cy", R(py)),
+                    new XAttribute("r", 9), new XAttribute("fill", "none"), new XAttribute("stroke", Front), new XAttribute("stroke-width", 2)));
+            }
+
             root.Add(
                 E("circle",
                     new XAttribute("class", c.Estimated ? "configuration estimated" : "configuration"),
                     new XAttribute("cx", R(px)), new XAttribute("cy", R(py)), new XAttribute("r", 5),
                     new XAttribute("fill", c.Estimated ? "white" : Ink), new XAttribute("stroke", Ink), new XAttribute("stroke-width", 2),
                     E("title", $"{c.Key}: accuracy {F(c.Accuracy, "0.0000")}, {F(c.JoulesPerSample, "G4")} J/sample{estimated}")),
-                Text(px + 8, py - 6, c.Key, "start", size: 10));
+                // Alternating above and below keeps neighbours of equal accuracy apart.
+                Text(px, i % 2 == 0 ? py - 12 : py + 22, number, "middle", size: 11),
+                Text(Left, ChartHeight + KeyTop + (KeyRow * i), $"{number}  {c.Key}: accuracy {F(c.Accuracy, "0.0000")}, {F(c.JoulesPerSample, "G4")} J/sample{estimated}", "start", size: 11));
         }
 
         AddLegend(root);
@@ -100,7 +112,7 @@ internal static class SvgChart
                 new XAttribute("fill", "white"), new XAttribute("stroke", Ink), new XAttribute("stroke-width", 2)),
             Text(Left + 118, Row + 4, "estimated: no energy sensor (process CPU time × watts per core)", "start"),
             Line(Left, Row + 20, Left + 12, Row + 20, Front, width: 2),
-            Text(Left + 18, Row + 24, "Pareto front (no configuration is both more accurate and cheaper)", "start"));
+            Text(Left + 18, Row + 24, "Pareto front, ringed (no configuration is both more accurate and cheaper)", "start"));
     }
 
     private static string Document(XElement root) => new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root;

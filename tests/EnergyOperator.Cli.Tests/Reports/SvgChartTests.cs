@@ -48,6 +48,22 @@ public sealed class SvgChartTests
     }
 
     [Fact]
+    public void Render_NumbersEveryPointInAKeyAndRingsTheParetoMembers()
+    {
+        var view = BenchmarkView.FromReport(SampleResults.Report());
+        var document = XDocument.Parse(SvgChart.Render(view));
+
+        var texts = document.Descendants(Svg + "text").Select(t => t.Value).ToList();
+        var configurations = view.Summary.Configurations;
+        for (var i = 0; i < configurations.Count; i++)
+        {
+            Assert.Contains(texts, t => t.StartsWith($"{i + 1}  {configurations[i].Key}:", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(view.Summary.Pareto.Count, document.Descendants(Svg + "circle").Count(c => c.Attribute("class")?.Value == "pareto-member"));
+    }
+
+    [Fact]
     public void Render_NoSuccessfulRun_IsStillAValidChart()
     {
         var failedOnly = SampleResults.Runs.Where(r => r.Outcome == RunOutcome.Failed).ToList();
