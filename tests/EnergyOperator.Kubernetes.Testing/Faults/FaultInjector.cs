@@ -23,6 +23,12 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// Keeps watch streams open past their <c>timeoutSeconds</c>, as a connection that died without a FIN looks to a
+    /// client: nothing ends the stream but the client itself.
+    /// </summary>
+    public bool IgnoreWatchTimeouts { get; set; }
+
     /// <summary>Ends every open watch: cleanly (the stream just ends) or, with <paramref name="abort"/>, by resetting the connection.</summary>
     public void CloseWatches(bool abort = false) => _store.CloseWatches(abort);
 

@@ -124,7 +124,8 @@ internal sealed class ApiRequestHandler(ApiServerDouble server)
         await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
 
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        if (int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var timeoutSeconds) && timeoutSeconds > 0)
+        if (!server.Faults.IgnoreWatchTimeouts
+            && int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var timeoutSeconds) && timeoutSeconds > 0)
         {
             lifetime.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         }

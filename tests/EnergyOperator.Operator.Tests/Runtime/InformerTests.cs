@@ -99,6 +99,28 @@ public sealed class InformerTests : ApiServerTest
     }
 
     [Fact]
+    public async Task RunAsync_WatchOutlivesItsTimeout_DropsItAsDeadAndResumesFromTheLastVersion()
+    {
+        Server.Faults.IgnoreWatchTimeouts = true;
+        var options = new InformerOptions
+        {
+            Namespace = "default",
+            MinWatchTimeout = TimeSpan.FromSeconds(1),
+            MaxWatchTimeout = TimeSpan.FromSeconds(1),
+            WatchGracePeriod = TimeSpan.FromMilliseconds(100),
+        };
+        var informer = new Informer<EnergyBenchmark>(Client, KubernetesResources.EnergyBenchmarks, options, timeProvider: _time);
+        await using var run = Run(informer);
+        await informer.WaitForSyncAsync(default).WaitAsync(Guard);
+
+        await WaitUntilAsync(() => Server.Requests.Count(r => r.IsWatch) >= 2, "the stalled watch was replaced");
+        await Benchmarks.CreateAsync(Benchmark("after"));
+
+        await WaitUntilAsync(() => informer.Get(new ObjectKey("default", "after")) is not null, "the new watch delivered a change");
+        Assert.Equal(1, Server.Requests.Count(r => r.Method == "GET" && !r.IsWatch && r.Path.EndsWith("/energybenchmarks", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task ListOwnedBy_PodsWithControllerReference_ReturnsOnlyThatOwnersPods()
     {
         var owner = Server.Create(KubernetesResources.EnergyBenchmarks, Benchmark("owner"));

@@ -11,7 +11,7 @@ namespace EnergyOperator.Operator.Runtime.Informers;
 /// <summary>
 /// A cache of one kind kept current by list-then-watch, as an explicit state machine: <c>Listing</c> (paged list,
 /// replace the cache) → <c>Watching(resourceVersion)</c> (bounded watch with bookmarks, restarted from the last version
-/// seen). 410 Gone relists and reports objects that vanished meanwhile as deleted; any other failure retries the same
+/// seen; one still open well past its timeout is taken for a dead connection and dropped). 410 Gone relists and reports objects that vanished meanwhile as deleted; any other failure retries the same
 /// state after a jittered exponential backoff, forever. Handlers see changes in order, on the informer's loop.
 /// </summary>
 public sealed class Informer<T> : IObjectCache<T>, IInformer
@@ -173,19 +173,32 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         var timeout = (int)Jitter(_options.MinWatchTimeout.TotalSeconds, _options.MaxWatchTimeout.TotalSeconds);
         var options = new WatchOptions(resourceVersion, timeout, AllowBookmarks: true, LabelSelector: _options.LabelSelector);
         InformerLog.Watching(_logger, Kind, resourceVersion, timeout);
-        await foreach (var change in _client.WatchAsync(options, cancellationToken).ConfigureAwait(false))
-        {
-            switch (change.Type)
-            {
-                case WatchEventType.Added or WatchEventType.Modified:
-                    Upsert(change.Object);
-                    break;
-                case WatchEventType.Deleted:
-                    Remove(change.Object);
-                    break;
-            }
 
-            _lastResourceVersion = _descriptor.Metadata(change.Object).ResourceVersion ?? _lastResourceVersion;
+        // On the real clock, not the injected one: it guards a socket, which only real time can leave silent.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(timeout) + _options.WatchGracePeriod);
+        try
+        {
+            await foreach (var change in _client.WatchAsync(options, deadline.Token).ConfigureAwait(false))
+            {
+                switch (change.Type)
+                {
+                    case WatchEventType.Added or WatchEventType.Modified:
+                        Upsert(change.Object);
+                        break;
+                    case WatchEventType.Deleted:
+                        Remove(change.Object);
+                        break;
+                }
+
+                _lastResourceVersion = _descriptor.Metadata(change.Object).ResourceVersion ?? _lastResourceVersion;
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            InformerLog.WatchStalled(_logger, Kind, _lastResourceVersion, timeout);
+            _metrics?.WatchRestarts.Inc(Kind, "stalled");
+            return new WatcherState.Watching(_lastResourceVersion);
         }
 
         InformerLog.WatchEnded(_logger, Kind, _lastResourceVersion);

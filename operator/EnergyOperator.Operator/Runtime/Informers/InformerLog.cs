@@ -13,6 +13,9 @@ internal static partial class InformerLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Watch of {Kind} ended at resourceVersion {ResourceVersion}; restarting it")]
     public static partial void WatchEnded(ILogger logger, string kind, string resourceVersion);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Kind} outlived its {TimeoutSeconds} s timeout without ending, so its connection is taken for dead; resuming from resourceVersion {ResourceVersion}")]
+    public static partial void WatchStalled(ILogger logger, string kind, string resourceVersion, int timeoutSeconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Kind} from resourceVersion {ResourceVersion} is gone ({Reason}); relisting")]
     public static partial void Relisting(ILogger logger, string kind, string resourceVersion, string reason);
 

@@ -21,6 +21,13 @@ public sealed class InformerOptions
     /// <inheritdoc cref="MinWatchTimeout"/>
     public TimeSpan MaxWatchTimeout { get; set; } = TimeSpan.FromSeconds(290);
 
+    /// <summary>
+    /// How long past its own timeout a watch may stay open before the informer drops it as a dead connection and resumes
+    /// from the last version seen: a connection lost without a FIN never ends the stream, so the server's timeout alone
+    /// cannot. Default 30 s.
+    /// </summary>
+    public TimeSpan WatchGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>First delay after a failed list or watch; doubles per consecutive failure, with ±20 % jitter. Default 0.8 s.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(800);
 
@@ -37,6 +44,11 @@ public sealed class InformerOptions
         if (MinWatchTimeout < TimeSpan.FromSeconds(1) || MaxWatchTimeout < MinWatchTimeout || MaxWatchTimeout > TimeSpan.FromSeconds(290))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxWatchTimeout), MaxWatchTimeout, "Watch timeouts need 1 s ≤ MinWatchTimeout ≤ MaxWatchTimeout ≤ 290 s.");
+        }
+
+        if (WatchGracePeriod <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WatchGracePeriod), WatchGracePeriod, "WatchGracePeriod must be positive.");
         }
 
         if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)

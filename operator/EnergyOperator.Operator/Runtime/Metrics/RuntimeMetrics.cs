@@ -15,5 +15,5 @@ internal sealed class RuntimeMetrics(IOperatorMetrics registry)
         registry.Gauge("energy_operator_workqueue_depth", "Keys waiting to be reconciled (not counting delayed ones).", "controller");
 
     public MetricCounter WatchRestarts { get; } =
-        registry.Counter("energy_operator_watch_restarts_total", "Informer watch restarts by kind and reason (timeout, gone, error).", "kind", "reason");
+        registry.Counter("energy_operator_watch_restarts_total", "Informer watch restarts by kind and reason (closed, stalled, gone, error).", "kind", "reason");
 }
