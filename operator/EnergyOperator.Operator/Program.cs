@@ -15,7 +15,8 @@ try
 {
     OperatorConfiguration.AddTo(builder.Services, builder.Configuration);
 }
-catch (Exception e) when (e is KubeConfigException or ArgumentException)
+// InvalidOperationException: the configuration binder could not convert a value; its message names the key.
+catch (Exception e) when (e is KubeConfigException or ArgumentException or InvalidOperationException)
 {
     Console.Error.WriteLine($"energy-operator: {e.Message}");
     return 2;

@@ -28,11 +28,11 @@ internal sealed class OperatorService(
     TimeProvider time) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<OperatorService>();
-    private readonly List<IInformer> _informers = [];
+    private IReadOnlyList<IInformer> _informers = [];
     private LeaderElector? _elector;
 
     /// <summary>A standby replica is ready; the leader is ready once every cache has synced.</summary>
-    public bool IsReady => _elector is { IsLeader: false } || (_informers.Count > 0 && _informers.All(i => i.HasSynced));
+    public bool IsReady => _elector is { IsLeader: false } || Volatile.Read(ref _informers) is { Count: > 0 } informers && informers.All(i => i.HasSynced);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,12 +50,17 @@ internal sealed class OperatorService(
     private Task LeadAsync(CancellationToken cancellationToken)
     {
         var events = new EventRecorder(client, logger: loggers.CreateLogger<EventRecorder>(), timeProvider: time);
-        var controllers = hostOptions.Namespaces().Select(ns => CreateController(ns, events)).ToList();
-        _logger.LogInformation("Leading: watching {Namespaces}", string.Join(", ", hostOptions.Namespaces().Select(n => n ?? "all namespaces")));
+        var namespaces = hostOptions.Namespaces();
+        var informers = new List<IInformer>();
+        var controllers = namespaces.Select(ns => CreateController(ns, events, informers)).ToList();
+
+        // Published whole, once built: the readiness probe reads it from another thread.
+        Volatile.Write(ref _informers, informers);
+        _logger.LogInformation("Leading: watching {Namespaces}", string.Join(", ", namespaces.Select(n => n ?? "all namespaces")));
         return Task.WhenAll(controllers.Select(c => c.RunAsync(cancellationToken)));
     }
 
-    private Controller<EnergyBenchmark> CreateController(string? @namespace, EventRecorder events)
+    private Controller<EnergyBenchmark> CreateController(string? @namespace, EventRecorder events, List<IInformer> informers)
     {
         var benchmarks = new Informer<EnergyBenchmark>(
             client, KubernetesResources.EnergyBenchmarks, new InformerOptions { Namespace = @namespace },
@@ -64,8 +69,8 @@ internal sealed class OperatorService(
         var pods = new Informer<Pod>(
             client, KubernetesResources.Pods, new InformerOptions { Namespace = @namespace, LabelSelector = RunnerPod.BenchmarkLabel },
             loggers.CreateLogger<Informer<Pod>>(), metrics, time);
-        _informers.Add(benchmarks);
-        _informers.Add(pods);
+        informers.Add(benchmarks);
+        informers.Add(pods);
         var reconciler = new EnergyBenchmarkReconciler(
             benchmarks, pods, client, events, benchmarkOptions, time, loggers.CreateLogger<EnergyBenchmarkReconciler>());
         return new Controller<EnergyBenchmark>(

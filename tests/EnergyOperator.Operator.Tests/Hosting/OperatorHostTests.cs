@@ -43,17 +43,19 @@ public sealed class OperatorHostTests
         Assert.All(used, call => Assert.True(OperatorPermissions.Allows(call.Group, call.Resource, call.Verb), $"not granted: {call.Verb} {call.Group}/{call.Resource}"));
     }
 
-    [Fact]
-    public async Task Operator_WithoutRunnerImage_ExitsTwoNamingTheSetting()
+    [Theory]
+    [InlineData("EnergyOperator__RunnerImage", "", "RunnerImage")]
+    [InlineData("EnergyOperator__MeterSecurity", "Root", "MeterSecurity")]
+    public async Task Operator_WithUnusableSetting_ExitsTwoNamingIt(string variable, string value, string named)
     {
         await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions());
-        await using var process = await OperatorProcess.StartAsync(server, new Dictionary<string, string> { ["EnergyOperator__RunnerImage"] = "" });
+        await using var process = await OperatorProcess.StartAsync(server, new Dictionary<string, string> { [variable] = value });
 
         var exited = await EventuallyAsync(() => process.HasExited ? (bool?)true : null);
 
         Assert.True(exited);
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("RunnerImage", process.Output);
+        Assert.Contains(named, process.Output);
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe, int seconds = 30)
