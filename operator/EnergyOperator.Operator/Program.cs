@@ -8,6 +8,8 @@ if (builder.Configuration["urls"] is null)
     builder.WebHost.UseUrls("http://+:8080");
 }
 
+// In-flight reconciles drain and the Lease is released well inside the pod's 30 s termination grace period.
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
 builder.Logging.ClearProviders();
 builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
 
