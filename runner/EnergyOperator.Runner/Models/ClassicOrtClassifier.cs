@@ -12,6 +12,7 @@ internal sealed class ClassicOrtClassifier(HashedTfidfFeaturizer featurizer, Ort
 {
     private readonly SparseBatch _batch = new();
     private readonly string[] _outputs = [LinearTextModelExport.ProbabilitiesOutput];
+    private readonly Dictionary<string, OrtTensor> _inputs = new(StringComparer.Ordinal);
 
     public void Predict(IReadOnlyList<string> texts, Span<int> predictions)
     {
@@ -19,13 +20,9 @@ internal sealed class ClassicOrtClassifier(HashedTfidfFeaturizer featurizer, Ort
         long[] shape = [_batch.Count, _batch.Width];
         using var indices = OrtTensor.Create(_batch.Indices.AsMemory(0, _batch.Length), shape);
         using var values = OrtTensor.Create(_batch.Values.AsMemory(0, _batch.Length), shape);
-        using var outputs = session.Run(
-            new Dictionary<string, OrtTensor>(StringComparer.Ordinal)
-            {
-                [LinearTextModelExport.IndicesInput] = indices,
-                [LinearTextModelExport.ValuesInput] = values,
-            },
-            _outputs);
+        _inputs[LinearTextModelExport.IndicesInput] = indices;
+        _inputs[LinearTextModelExport.ValuesInput] = values;
+        using var outputs = session.Run(_inputs, _outputs);
         Logits.ArgMaxRows(outputs[0].GetData<float>(), texts.Count, predictions);
     }
 

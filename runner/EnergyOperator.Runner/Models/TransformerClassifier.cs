@@ -35,10 +35,9 @@ internal sealed class TransformerClassifier : ITextClassifier, IDisposable
     {
         _encoder.Encode(texts, _batch);
         long[] shape = [_batch.BatchSize, _batch.SequenceLength];
-        var length = _batch.BatchSize * _batch.SequenceLength;
-        using var ids = OrtTensor.Create(_batch.InputIds.AsMemory(0, length), shape);
-        using var mask = OrtTensor.Create(_batch.AttentionMask.AsMemory(0, length), shape);
-        using var types = _feedsTokenTypes ? OrtTensor.Create(_batch.TokenTypeIds.AsMemory(0, length), shape) : null;
+        using var ids = OrtTensor.Create(_batch.InputIds, shape);
+        using var mask = OrtTensor.Create(_batch.AttentionMask, shape);
+        using var types = _feedsTokenTypes ? OrtTensor.Create(_batch.TokenTypeIds, shape) : null;
         _inputs[InputIds] = ids;
         _inputs[AttentionMask] = mask;
         if (types is not null)

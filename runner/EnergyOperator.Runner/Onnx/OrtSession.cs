@@ -75,7 +75,6 @@ public sealed class OrtSession : IDisposable
     public unsafe OrtRunOutputs Run(IReadOnlyDictionary<string, OrtTensor> inputs, IReadOnlyList<string>? outputNames = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var outputIndices = outputNames is null ? AllIndices(Outputs.Count) : outputNames.Select(n => IndexOf(Outputs, n, "output")).ToArray();
 
         var inputCount = inputs.Count;
         var inputNamePointers = new nint[inputCount];
@@ -89,8 +88,17 @@ public sealed class OrtSession : IDisposable
             position++;
         }
 
-        var outputNamePointers = Array.ConvertAll(outputIndices, i => _outputNames.Pointers[i]);
-        var outputValues = new nint[outputIndices.Length];
+        // Plain loops rather than LINQ: this runs once per batch inside the metered window.
+        var outputCount = outputNames?.Count ?? Outputs.Count;
+        var outputIndices = new int[outputCount];
+        var outputNamePointers = new nint[outputCount];
+        for (var i = 0; i < outputCount; i++)
+        {
+            outputIndices[i] = outputNames is null ? i : IndexOf(Outputs, outputNames[i], "output");
+            outputNamePointers[i] = _outputNames.Pointers[outputIndices[i]];
+        }
+
+        var outputValues = new nint[outputCount];
 
         var added = false;
         _handle.DangerousAddRef(ref added);
@@ -160,8 +168,6 @@ public sealed class OrtSession : IDisposable
         throw new ArgumentException(
             $"Model '{ModelName}' has no {kind} '{name}'; its {kind}s are {string.Join(", ", values.Select(v => v.Name))}.", kind == "input" ? "inputs" : "outputNames");
     }
-
-    private static int[] AllIndices(int count) => Enumerable.Range(0, count).ToArray();
 
     private static OrtValueInfo[] ReadValueInfos(
         OrtApi api, nint session, nint allocator, int count, Func<nint, int, nint, string> getName, Func<nint, int, nint> getTypeInfo)

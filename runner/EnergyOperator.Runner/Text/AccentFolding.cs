@@ -20,30 +20,44 @@ internal static partial class AccentFolding
     private const int LeadingBase = 0x1100, VowelBase = 0x1161, TrailingBase = 0x11A7;
     private const int VowelCount = 21, TrailingCount = 28, VowelTrailingCount = VowelCount * TrailingCount;
 
-    public static void AppendFolded(Rune rune, StringBuilder output)
+    /// <summary>
+    /// The most UTF-16 units one code point folds to: the longest table entry is 6 (a test folds every code point
+    /// into a buffer this long), Hangul gives 3 jamo, anything else stays one code point (at most 2 units).
+    /// </summary>
+    public const int MaxFoldedLength = 6;
+
+    /// <summary>Writes <paramref name="rune"/>'s folded form into <paramref name="destination"/> and returns its length.</summary>
+    /// <param name="destination">At least <see cref="MaxFoldedLength"/> long; a span on the stack keeps folding allocation-free.</param>
+    public static int Fold(Rune rune, Span<char> destination)
     {
         int value = rune.Value;
         if (value < FirstDecomposedCodePoint)
         {
-            output.Append((char)value);
+            destination[0] = (char)value;
+            return 1;
         }
-        else if (value is >= HangulFirst and <= HangulLast)
+
+        if (value is >= HangulFirst and <= HangulLast)
         {
             int index = value - HangulFirst;
-            output.Append((char)(LeadingBase + index / VowelTrailingCount));
-            output.Append((char)(VowelBase + index % VowelTrailingCount / TrailingCount));
-            if (index % TrailingCount != 0)
+            destination[0] = (char)(LeadingBase + index / VowelTrailingCount);
+            destination[1] = (char)(VowelBase + index % VowelTrailingCount / TrailingCount);
+            if (index % TrailingCount == 0)
             {
-                output.Append((char)(TrailingBase + index % TrailingCount));
+                return 2;
             }
+
+            destination[2] = (char)(TrailingBase + index % TrailingCount);
+            return 3;
         }
-        else if (DecomposedCodePoints.BinarySearch(value) is var entry and >= 0)
+
+        if (DecomposedCodePoints.BinarySearch(value) is var entry and >= 0)
         {
-            output.Append(FoldedForms[entry]);
+            FoldedForms[entry].CopyTo(destination);
+            return FoldedForms[entry].Length;
         }
-        else if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.NonSpacingMark)
-        {
-            output.Append(rune.ToString());
-        }
+
+        return Rune.GetUnicodeCategory(rune) == UnicodeCategory.NonSpacingMark ? 0 : rune.EncodeToUtf16(destination);
     }
+
 }

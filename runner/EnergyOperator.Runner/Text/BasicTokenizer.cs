@@ -55,7 +55,7 @@ internal sealed class BasicTokenizer(bool lowerCase)
             yield break;
         }
 
-        string normalized = lowerCase ? FoldAccents(word).ToLowerInvariant() : word.ToString();
+        string normalized = word.ToString();
         int pieceStart = 0;
         int position = 0;
         foreach (Rune rune in normalized.EnumerateRunes())
@@ -80,20 +80,24 @@ internal sealed class BasicTokenizer(bool lowerCase)
         }
     }
 
-    private static string FoldAccents(StringBuilder word)
+    /// <summary>
+    /// Appends <paramref name="rune"/>, folded and then lower-cased when <c>lowerCase</c> is set, so that each word is
+    /// normalized as it is built rather than copied three more times afterwards.
+    /// </summary>
+    private void Append(StringBuilder word, Rune rune)
     {
-        var folded = new StringBuilder(word.Length);
-        foreach (Rune rune in word.ToString().EnumerateRunes())
+        Span<char> utf16 = stackalloc char[AccentFolding.MaxFoldedLength];
+        if (!lowerCase)
         {
-            AccentFolding.AppendFolded(rune, folded);
+            word.Append(utf16[..rune.EncodeToUtf16(utf16)]);
+            return;
         }
 
-        return folded.ToString();
-    }
-
-    private static void Append(StringBuilder builder, Rune rune)
-    {
-        Span<char> utf16 = stackalloc char[2];
-        builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
+        // Rune-wise lower-casing is what string.ToLowerInvariant does: a simple case mapping per code point.
+        Span<char> lower = stackalloc char[2];
+        foreach (Rune folded in utf16[..AccentFolding.Fold(rune, utf16)].EnumerateRunes())
+        {
+            word.Append(lower[..Rune.ToLowerInvariant(folded).EncodeToUtf16(lower)]);
+        }
     }
 }

@@ -48,8 +48,8 @@ public sealed class BertBatchEncoder
         output.Reshape(texts.Count, sequenceLength);
         for (int i = 0; i < texts.Count; i++)
         {
-            Span<long> inputIds = output.InputIds.AsSpan(i * sequenceLength, sequenceLength);
-            Span<long> attentionMask = output.AttentionMask.AsSpan(i * sequenceLength, sequenceLength);
+            Span<long> inputIds = output.InputIds.Span.Slice(i * sequenceLength, sequenceLength);
+            Span<long> attentionMask = output.AttentionMask.Span.Slice(i * sequenceLength, sequenceLength);
             List<int> row = rows[i];
             for (int position = 0; position < row.Count; position++)
             {

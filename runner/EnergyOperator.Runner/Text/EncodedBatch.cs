@@ -1,25 +1,31 @@
 namespace EnergyOperator.Runner.Text;
 
 /// <summary>
-/// BERT model inputs for a batch, each a row-major [<see cref="BatchSize"/>, <see cref="SequenceLength"/>] array.
-/// One instance is meant to be reused across batches: its arrays are only reallocated when the shape's size changes,
-/// and every <see cref="BertBatchEncoder.Encode"/> overwrites them.
+/// BERT model inputs for a batch, each a row-major [<see cref="BatchSize"/>, <see cref="SequenceLength"/>] tensor.
+/// One instance is meant to be reused across batches: with dynamic padding the shape changes almost every batch, so the
+/// buffers only grow, and every <see cref="BertBatchEncoder.Encode"/> overwrites the part that is the batch.
 /// </summary>
 public sealed class EncodedBatch
 {
     private readonly List<List<int>> _rows = [];
+    private long[] _inputIds = [];
+    private long[] _attentionMask = [];
+    private long[] _tokenTypeIds = [];
 
     public int BatchSize { get; private set; }
 
     public int SequenceLength { get; private set; }
 
-    public long[] InputIds { get; private set; } = [];
+    /// <summary><see cref="BatchSize"/> × <see cref="SequenceLength"/>: the element count of each tensor.</summary>
+    public int Length => BatchSize * SequenceLength;
+
+    public Memory<long> InputIds => _inputIds.AsMemory(0, Length);
 
     /// <summary>1 for real tokens, 0 for padding.</summary>
-    public long[] AttentionMask { get; private set; } = [];
+    public Memory<long> AttentionMask => _attentionMask.AsMemory(0, Length);
 
     /// <summary>All zeros: every text is a single segment.</summary>
-    public long[] TokenTypeIds { get; private set; } = [];
+    public Memory<long> TokenTypeIds => _tokenTypeIds.AsMemory(0, Length);
 
     /// <summary>
     /// Per-text token id lists, at least <paramref name="count"/> of them and emptied, kept here so that the
@@ -44,15 +50,15 @@ public sealed class EncodedBatch
     {
         BatchSize = batchSize;
         SequenceLength = sequenceLength;
-        int size = batchSize * sequenceLength;
-        if (InputIds.Length == size)
+        if (_inputIds.Length < Length)
         {
-            Array.Clear(AttentionMask);
+            _inputIds = new long[Length];
+            _attentionMask = new long[Length];
+            _tokenTypeIds = new long[Length];
             return;
         }
 
-        InputIds = new long[size];
-        AttentionMask = new long[size];
-        TokenTypeIds = new long[size];
+        // The encoder writes every input id and the mask's ones; the zeros of the previous batch's mask must go.
+        AttentionMask.Span.Clear();
     }
 }

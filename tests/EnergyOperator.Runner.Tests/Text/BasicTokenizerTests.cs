@@ -29,6 +29,14 @@ public sealed class BasicTokenizerTests
     }
 
     [Fact]
+    public void Split_LowerCase_LowersGreekAndSupplementaryLettersAfterFolding()
+    {
+        var words = new BasicTokenizer(lowerCase: true).Split("ΣΟΦΊΑ 𐐀");
+
+        Assert.Equal(["σοφια", "𐐨"], words);
+    }
+
+    [Fact]
     public void Split_CaseSensitive_KeepsAccents()
     {
         var words = new BasicTokenizer(lowerCase: false).Split("Crème");

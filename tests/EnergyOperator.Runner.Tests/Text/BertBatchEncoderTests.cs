@@ -25,9 +25,9 @@ public sealed class BertBatchEncoderTests
         encoder.Encode(["Hello", "unaffable world"], batch);
 
         Assert.Equal((2, 6), (batch.BatchSize, batch.SequenceLength));
-        Assert.Equal([Cls, Hello, Sep, Pad, Pad, Pad, Cls, Un, Aff, Able, World, Sep], batch.InputIds);
-        Assert.Equal([1L, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1], batch.AttentionMask);
-        Assert.Equal(new long[12], batch.TokenTypeIds);
+        Assert.Equal([Cls, Hello, Sep, Pad, Pad, Pad, Cls, Un, Aff, Able, World, Sep], batch.InputIds.ToArray());
+        Assert.Equal([1L, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1], batch.AttentionMask.ToArray());
+        Assert.Equal(new long[12], batch.TokenTypeIds.ToArray());
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class BertBatchEncoderTests
         encoder.Encode(["hello"], batch);
 
         Assert.Equal((1, 5), (batch.BatchSize, batch.SequenceLength));
-        Assert.Equal([Cls, Hello, Sep, Pad, Pad], batch.InputIds);
-        Assert.Equal([1L, 1, 1, 0, 0], batch.AttentionMask);
+        Assert.Equal([Cls, Hello, Sep, Pad, Pad], batch.InputIds.ToArray());
+        Assert.Equal([1L, 1, 1, 0, 0], batch.AttentionMask.ToArray());
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class BertBatchEncoderTests
 
         encoder.Encode(["running unaffable hello"], batch);
 
-        Assert.Equal([Cls, Runn, Ing, Un, Sep], batch.InputIds);
-        Assert.Equal([1L, 1, 1, 1, 1], batch.AttentionMask);
+        Assert.Equal([Cls, Runn, Ing, Un, Sep], batch.InputIds.ToArray());
+        Assert.Equal([1L, 1, 1, 1, 1], batch.AttentionMask.ToArray());
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class BertBatchEncoderTests
 
         encoder.Encode([""], batch);
 
-        Assert.Equal([Cls, Sep], batch.InputIds);
+        Assert.Equal([Cls, Sep], batch.InputIds.ToArray());
     }
 
     [Fact]
@@ -72,13 +72,29 @@ public sealed class BertBatchEncoderTests
         var encoder = await CreateAsync(maxLength: 4, padToMaxLength: true);
         var batch = new EncodedBatch();
         encoder.Encode(["hello world"], batch);
-        long[] inputIds = batch.InputIds;
+        var inputIds = batch.InputIds;
 
         encoder.Encode(["hello"], batch);
 
-        Assert.Same(inputIds, batch.InputIds);
-        Assert.Equal([Cls, Hello, Sep, Pad], batch.InputIds);
-        Assert.Equal([1L, 1, 1, 0], batch.AttentionMask);
+        Assert.True(inputIds.Span.Overlaps(batch.InputIds.Span));
+        Assert.Equal([Cls, Hello, Sep, Pad], batch.InputIds.ToArray());
+        Assert.Equal([1L, 1, 1, 0], batch.AttentionMask.ToArray());
+    }
+
+    [Fact]
+    public async Task Encode_ShorterBatchAfterLongerOne_ReusesBuffersAndExposesOnlyTheBatch()
+    {
+        var encoder = await CreateAsync(maxLength: 8);
+        var batch = new EncodedBatch();
+        encoder.Encode(["hello world", "unaffable world"], batch);
+        var inputIds = batch.InputIds;
+
+        encoder.Encode(["hello"], batch);
+
+        Assert.True(inputIds.Span.Overlaps(batch.InputIds.Span));
+        Assert.Equal([Cls, Hello, Sep], batch.InputIds.ToArray());
+        Assert.Equal([1L, 1, 1], batch.AttentionMask.ToArray());
+        Assert.Equal(new long[3], batch.TokenTypeIds.ToArray());
     }
 
     [Fact]
