@@ -15,6 +15,12 @@ public static class RunFailureReasons
     /// <summary>The runner exited 0 but its termination message is not a result for this run.</summary>
     public const string ResultUnreadable = "ResultUnreadable";
 
+    /// <summary>No node could take the pod within <c>spec.runtime.timeoutSeconds</c> (no GPU nodes, taints, resources): the message is the scheduler's.</summary>
+    public const string Unschedulable = "Unschedulable";
+
+    /// <summary>The pod was placed but did not start within <c>spec.runtime.timeoutSeconds</c>.</summary>
+    public const string StartTimeout = "StartTimeout";
+
     /// <summary>The pod outlived <c>spec.runtime.timeoutSeconds</c>.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
 

@@ -126,6 +126,9 @@ public sealed record PodStatus
     public string? Reason { get; set; }
     public string? Message { get; set; }
     public DateTimeOffset? StartTime { get; set; }
+
+    /// <summary>Pod conditions; <c>PodScheduled=False</c> carries the scheduler's reason for not placing the pod.</summary>
+    public IReadOnlyList<PodCondition>? Conditions { get; set; }
     public IReadOnlyList<ContainerStatus>? InitContainerStatuses { get; set; }
     public IReadOnlyList<ContainerStatus>? ContainerStatuses { get; set; }
 }
@@ -168,4 +171,10 @@ public sealed record ContainerStateTerminated
 
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+}
+
+public sealed record PodCondition(string Type, string Status)
+{
+    public string? Reason { get; set; }
+    public string? Message { get; set; }
 }

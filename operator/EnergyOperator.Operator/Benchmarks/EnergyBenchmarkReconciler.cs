@@ -89,7 +89,8 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             await DeletePodAsync(benchmark, pod, cancellationToken).ConfigureAwait(false);
         }
 
-        return ReconcileResult.Done;
+        // Nothing else would wake us for a pod that never starts: no event comes.
+        return pass.WakeAt is { } wake ? ReconcileResult.After(wake - Now()) : ReconcileResult.Done;
     }
 
     /// <summary>Reads the plan, the results already recorded and the owned pods into what this pass must do.</summary>
@@ -106,6 +107,8 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             : (benchmark.Status?.Runs ?? []).Where(r => planned.Contains(r.Name)).ToDictionary(r => r.Name, StringComparer.Ordinal);
 
         var pass = new ReconcilePass(plan);
+        var now = Now();
+        var startTimeout = TimeSpan.FromSeconds(benchmark.Spec.Runtime.TimeoutSeconds);
         var pods = new Dictionary<string, Pod>(StringComparer.Ordinal);
         foreach (var pod in _pods.ListOwnedBy(metadata.Uid!).Where(p => p.Metadata.Namespace == metadata.Namespace))
         {
@@ -146,6 +149,18 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             }
 
             var observation = RunOutcomeReader.Read(run, pod);
+            if (observation.Result is null && RunOutcomeReader.StartDeadline(pod, startTimeout) is { } deadline)
+            {
+                if (now >= deadline)
+                {
+                    observation = RunObservation.Finished(RunOutcomeReader.NotStarted(run, pod, startTimeout));
+                }
+                else
+                {
+                    pass.WakeBy(deadline);
+                }
+            }
+
             var finished = observation.Result is { } final
                 && (pod.Metadata.DeletionTimestamp is null || final.Outcome == RunOutcome.Succeeded);
             if (finished)
@@ -331,6 +346,11 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         public HashSet<string> Occupied { get; } = new(StringComparer.Ordinal);
 
         public List<Pod> ToDelete { get; } = [];
+
+        /// <summary>The earliest time a pending pod must be given up, if any.</summary>
+        public DateTimeOffset? WakeAt { get; private set; }
+
+        public void WakeBy(DateTimeOffset deadline) => WakeAt = WakeAt is { } earlier && earlier <= deadline ? earlier : deadline;
 
         public int InFlight { get; set; }
 

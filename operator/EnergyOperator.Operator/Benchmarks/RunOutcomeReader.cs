@@ -73,6 +73,23 @@ internal static class RunOutcomeReader
         return runner?.State?.Running is not null ? RunObservation.Running : RunObservation.Pending;
     }
 
+    /// <summary>
+    /// When a pod that has not started must be given up: <c>activeDeadlineSeconds</c> only counts once a pod starts, so a pod
+    /// no node can take would otherwise wait forever. Null once it has started.
+    /// </summary>
+    public static DateTimeOffset? StartDeadline(Pod pod, TimeSpan timeout) =>
+        pod.Status?.StartTime is null && pod.Metadata.CreationTimestamp is { } created ? created + timeout : null;
+
+    /// <summary>The failure of a run whose pod did not start in time, with the scheduler's reason when it gave one.</summary>
+    public static RunResult NotStarted(RunPlan run, Pod pod, TimeSpan timeout)
+    {
+        var unscheduled = pod.Status?.Conditions?.FirstOrDefault(c => c is { Type: "PodScheduled", Status: "False" });
+        var waited = $"{timeout.TotalSeconds:0} s (spec.runtime.timeoutSeconds)";
+        return unscheduled is not null
+            ? Failed(run, RunFailureReasons.Unschedulable, $"no node took pod {pod.Metadata.Name} within {waited}: {unscheduled.Message ?? unscheduled.Reason}")
+            : Failed(run, RunFailureReasons.StartTimeout, $"pod {pod.Metadata.Name} did not start within {waited}");
+    }
+
     private static ContainerStatus? FindContainer(PodStatus status, string name) =>
         status.ContainerStatuses?.FirstOrDefault(c => c.Name == name)
         ?? status.InitContainerStatuses?.FirstOrDefault(c => c.Name == name);

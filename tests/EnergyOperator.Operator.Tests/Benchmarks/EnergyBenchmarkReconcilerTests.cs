@@ -31,7 +31,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ApiServerDouble.StartAsync();
+        _server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions { TimeProvider = _time });
         _client = new KubernetesClient(_server.ClientConfiguration(Namespace), new KubernetesClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
     }
 
@@ -169,6 +169,35 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PodNoNodeTakes_FailsItsRunAfterTheTimeoutWithTheSchedulersReason()
+    {
+        var spec = Spec([8, 16], parallelism: 1);
+        spec.Runtime.TimeoutSeconds = 60;
+        var plan = CreateBenchmark(spec);
+        await ReconcileAsync();
+        var unschedulable = new PodStatus
+        {
+            Phase = "Pending",
+            Conditions = [new PodCondition("PodScheduled", "False") { Reason = "Unschedulable", Message = "0/3 nodes are available: 3 Insufficient nvidia.com/gpu." }],
+        };
+        Kubelet(plan[0].Name, unschedulable);
+
+        // activeDeadlineSeconds never starts counting for a pod that never starts: the reconciler must wake itself.
+        var waiting = await ReconcileAsync();
+        Assert.Equal(TimeSpan.FromSeconds(60), waiting.RequeueAfter);
+        Assert.Empty(Benchmark().Status!.Runs);
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        await ReconcileAsync();
+
+        var run = Assert.Single(Benchmark().Status!.Runs);
+        Assert.Equal((plan[0].Name, RunFailureReasons.Unschedulable), (run.Name, run.Reason));
+        Assert.Contains("Insufficient nvidia.com/gpu", run.Message);
+        Assert.False(run.IsValidMeasurement);
+        Assert.Equal([plan[1].Name], PodNames());
+    }
+
+    [Fact]
     public async Task ImagePullFailure_FailsTheRunDeletesItsPodAndFreesTheSlot()
     {
         var plan = CreateBenchmark(Spec([8, 16], parallelism: 1));
@@ -250,7 +279,8 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         await ReconcileAsync();
         var before = Benchmark();
         var writes = StatusWrites();
-        _time.Advance(TimeSpan.FromHours(1));
+        // Time passes, within the run's start timeout: nothing to record.
+        _time.Advance(TimeSpan.FromMinutes(10));
 
         await ReconcileAsync();
 
