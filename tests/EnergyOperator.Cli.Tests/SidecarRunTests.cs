@@ -21,7 +21,7 @@ public sealed class SidecarRunTests : IAsyncLifetime
     private Task _counter = Task.CompletedTask;
     private Uri _url = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         _url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "energy-meter.dll")])
@@ -36,8 +36,11 @@ public sealed class SidecarRunTests : IAsyncLifetime
         start.Environment["ENERGY_METER_TERMINATION_MESSAGE_PATH"] = Path.Combine(_work.FullName, "termination-log");
         start.Environment["ENERGY_METER_SUMMARY_PATH"] = Path.Combine(_work.FullName, "meter-summary.json");
         _sidecar = Process.Start(start)!;
+        // Drained, not read: a full pipe would block the sidecar mid-benchmark.
+        _sidecar.BeginOutputReadLine();
+        _sidecar.BeginErrorReadLine();
         _counter = AdvanceCounterAsync(_stop.Token);
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     [Fact]

@@ -23,7 +23,17 @@ public static class EnergyctlProcess
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A hung energyctl would otherwise outlive the test run and keep its output directory busy.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         return (process.ExitCode, await output, await error);
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using EnergyOperator.Cli.Output;
 using EnergyOperator.Cli.Reports;
 using EnergyOperator.Contracts.Manifests;
-using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Validation;
 using EnergyOperator.Runner.Execution;
 using Microsoft.Extensions.Logging;
@@ -16,11 +15,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var file = CommonOptions.ManifestFile();
-        var output = new Option<OutputFormat>("--output", "-o")
-        {
-            Description = "What to print on standard output: a table, the JSON report, or Markdown.",
-            DefaultValueFactory = _ => OutputFormat.Table,
-        };
+        var output = ReportOptions.Output("What to print on standard output:");
         var outDirectory = new Option<DirectoryInfo>("--out")
         {
             Description = "Directory the reports are written to: <benchmark>.json, .csv, .md and .svg.",
@@ -84,10 +79,10 @@ internal static class RunCommand
 
         try
         {
-            var reports = new List<BenchmarkReport>();
+            var runner = new LocalBenchmarkRunner(options, loggerFactory);
+            var anyRunFailed = false;
             foreach (var benchmark in await ManifestReader.ReadFileAsync(file.FullName, cancellationToken))
             {
-                var runner = new LocalBenchmarkRunner(options, loggerFactory);
                 var report = format == OutputFormat.Table
                     ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, progress, cancellationToken))
                     : await runner.RunAsync(benchmark, progress: null, cancellationToken);
@@ -99,10 +94,10 @@ internal static class RunCommand
                     AnsiConsole.MarkupLineInterpolated($"[grey]reports: {string.Join(", ", paths)}[/]");
                 }
 
-                reports.Add(report);
+                anyRunFailed |= report.Summary.RunsFailed > 0;
             }
 
-            return reports.All(r => r.Summary.RunsFailed == 0) ? ExitCodes.Success : ExitCodes.RunFailed;
+            return anyRunFailed ? ExitCodes.RunFailed : ExitCodes.Success;
         }
         catch (ManifestException e)
         {

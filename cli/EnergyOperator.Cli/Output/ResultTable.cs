@@ -64,7 +64,7 @@ internal static class ResultTable
                 F(run.SamplesPerSecond, "#,0"),
                 mark + F(energy.Joules, "0.00"),
                 mark + F(energy.JoulesPerSample * 1000, "0.000"),
-                Markup.Escape(Sources(energy)) + (energy.TooShort ? " [yellow]too short[/]" : ""));
+                Markup.Escape(string.Join(", ", EnergySources.Of(energy))) + (energy.TooShort ? " [yellow]too short[/]" : ""));
         }
 
         if (view.AnyEstimated)
@@ -98,9 +98,6 @@ internal static class ResultTable
 
         return string.Join(" · ", parts);
     }
-
-    private static string Sources(RunEnergy energy) =>
-        string.Join(", ", energy.Readings.Select(r => $"{r.Source}:{r.Domain}").Distinct());
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -46,7 +46,7 @@ internal sealed record BenchmarkView(
             benchmark.Metadata.Name ?? "",
             dataset.Builtin ?? dataset.File?.Path ?? dataset.File?.Url ?? "",
             TestSamples: null,
-            status.Phase ?? "Pending",
+            status.Phase ?? BenchmarkPhases.Pending,
             status.RunsTotal,
             status.RunsDone,
             status.Runs,

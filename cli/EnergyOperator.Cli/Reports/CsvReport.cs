@@ -28,7 +28,7 @@ internal static class CsvReport
                 N(run.Accuracy), N(run.MacroF1), N(run.Samples), N(run.DurationSeconds), N(run.SamplesPerSecond),
                 N(energy?.Joules), N(energy?.JoulesPerSample), N(energy?.WhPer1k), N(energy?.AverageWatts), N(energy?.PeakWatts),
                 B(energy?.Estimated), B(energy?.TooShort),
-                energy is null ? null : string.Join(" ", energy.Readings.Select(r => $"{r.Source}:{r.Domain}").Distinct()),
+                energy is null ? null : string.Join(" ", EnergySources.Of(energy)),
             ]);
         }
 

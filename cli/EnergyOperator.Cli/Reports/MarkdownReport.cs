@@ -58,7 +58,7 @@ internal static class MarkdownReport
             var mark = EstimatedEnergy.Mark(energy.Estimated);
             Row(md, $"`{run.Name}`", "succeeded", F(run.Accuracy, "0.0000"), F(run.MacroF1, "0.0000"), F(run.SamplesPerSecond, "0.#"),
                 mark + F(energy.Joules, "0.###"), mark + F(energy.JoulesPerSample, "0.######"),
-                string.Join(", ", energy.Readings.Select(r => $"{r.Source}:{r.Domain}").Distinct()) + (energy.TooShort ? " (window too short)" : ""));
+                string.Join(", ", EnergySources.Of(energy)) + (energy.TooShort ? " (window too short)" : ""));
         }
 
         return md.ToString();

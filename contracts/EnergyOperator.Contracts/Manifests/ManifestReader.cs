@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
@@ -64,7 +65,7 @@ public static partial class ManifestReader
             EnergyBenchmark benchmark;
             try
             {
-                benchmark = node.Deserialize((System.Text.Json.Serialization.Metadata.JsonTypeInfo<EnergyBenchmark>)ContractsJsonContext.Strict.GetTypeInfo(typeof(EnergyBenchmark)))!;
+                benchmark = node.Deserialize((JsonTypeInfo<EnergyBenchmark>)ContractsJsonContext.Strict.GetTypeInfo(typeof(EnergyBenchmark)))!;
             }
             catch (JsonException e)
             {
@@ -117,7 +118,7 @@ public static partial class ManifestReader
         {
             var name = unknown.Groups["name"].Value;
             var at = field.Length == 0 ? name : field.EndsWith(name, StringComparison.Ordinal) ? field : $"{field}.{name}";
-            return WithLine(new(at, "unknown field: check its spelling against `energyctl crd` or docs/manifest.md"), lines);
+            return WithLine(new(at, "unknown field: check its spelling against `energyctl crd` or the manifest in README.md"), lines);
         }
 
         var message = ConvertTarget().Match(e.Message) is { Success: true } target

@@ -48,6 +48,8 @@ public sealed record RunResult
     /// <summary>Rows are true labels, columns predicted labels, in the dataset's label order.</summary>
     public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; set; }
 
+    /// <summary>Whether the run may enter a summary. Derived from the fields above, so it stays off the wire and out of the CRD.</summary>
+    [JsonIgnore]
     public bool IsValidMeasurement => Outcome == RunOutcome.Succeeded && Energy is not null && Accuracy is not null;
 }
 

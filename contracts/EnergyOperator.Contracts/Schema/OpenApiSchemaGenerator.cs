@@ -82,7 +82,8 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
         var instance = withDefaults ? typeInfo.CreateObject?.Invoke() : null;
         var properties = new OrderedDictionary<string, JsonSchemaProps>(StringComparer.Ordinal);
         var required = new List<string>();
-        foreach (var property in typeInfo.Properties)
+        // [JsonIgnore] members stay in the metadata without accessors: nothing the serializer reads or writes belongs in the schema.
+        foreach (var property in typeInfo.Properties.Where(p => p.Get is not null || p.Set is not null))
         {
             var member = property.AttributeProvider as MemberInfo
                 ?? throw new NotSupportedException($"{typeInfo.Type.Name}.{property.Name}: the serializer exposes no member to read attributes from.");

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 
 namespace EnergyOperator.Contracts.Tests.Schema;
@@ -172,4 +175,15 @@ public sealed class CrdSchemaTests
     }
 
     private static List<string?> Strings(JsonNode? array) => array!.AsArray().Select(n => (string?)n).ToList();
+
+    [Fact]
+    public void RunResult_DerivedMembers_StayOutOfTheJsonAndTheSchema()
+    {
+        var run = new RunResult { Name = "r", Model = "m", Engine = "onnx", Hardware = "local", BatchSize = 1, Repetition = 1 };
+
+        var json = JsonSerializer.SerializeToNode(run, ContractsJsonContext.Default.RunResult)!.AsObject();
+
+        Assert.False(json.ContainsKey("isValidMeasurement"));
+        Assert.False(Crd.At("status.runs.[]")["properties"]!.AsObject().ContainsKey("isValidMeasurement"));
+    }
 }

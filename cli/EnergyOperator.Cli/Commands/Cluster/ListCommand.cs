@@ -49,7 +49,7 @@ internal static class ListCommand
         return
         [
             benchmark.Metadata.Name ?? "",
-            status?.Phase ?? "Pending",
+            status?.Phase ?? BenchmarkPhases.Pending,
             $"{status?.RunsDone ?? 0}/{status?.RunsTotal ?? 0}",
             status?.BestAccuracy?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "-",
             status?.TotalJoules is { } joules

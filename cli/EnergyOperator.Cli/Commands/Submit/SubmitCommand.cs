@@ -32,7 +32,7 @@ internal static class SubmitCommand
             DefaultValueFactory = _ => TimeSpan.FromHours(1),
             CustomParser = Duration.Parser("--timeout"),
         };
-        var output = ReportOptions.Output("What to print on standard output once the benchmark is done.");
+        var output = ReportOptions.Output("What to print on standard output once the benchmark is done:");
         var outDirectory = ReportOptions.OutDirectory();
         var minAccuracy = Gate("--gate-min-accuracy", "Fail (exit 1) unless some configuration reaches this accuracy (0 to 1).", max: 1);
         var maxJoules = Gate("--gate-max-joules-per-sample", "Fail unless some configuration meeting the other gates spends at most this many joules per sample.");
