@@ -93,12 +93,12 @@ public sealed class EnergyMeter : IEnergyMeter
         }
     }
 
-    /// <summary>Which sources were probed, whether each measures, why not, and which devices.</summary>
     Task<IMeterWindow> IEnergyMeter.StartWindowAsync(string phase, CancellationToken cancellationToken) =>
         Task.FromResult<IMeterWindow>(StartWindow(phase));
 
     Task<IReadOnlyList<MeterSourceStatus>> IEnergyMeter.DescribeAsync(CancellationToken cancellationToken) => Task.FromResult(Describe());
 
+    /// <summary>Which sources were probed, whether each measures, why not, and which devices.</summary>
     public IReadOnlyList<MeterSourceStatus> Describe()
     {
         lock (_gate)
@@ -130,7 +130,8 @@ public sealed class EnergyMeter : IEnergyMeter
 
     public async ValueTask DisposeAsync()
     {
-        if (_loopCancellation is { } cancellation)
+        // Taken first so a second dispose (await using after an explicit one) does not cancel a disposed source.
+        if (Interlocked.Exchange(ref _loopCancellation, null) is { } cancellation)
         {
             await cancellation.CancelAsync().ConfigureAwait(false);
             await _loop!.ConfigureAwait(false);

@@ -9,7 +9,8 @@ namespace EnergyOperator.Meter.Client;
 /// </summary>
 /// <param name="SchemaVersion"><see cref="CurrentSchemaVersion"/>; a breaking change bumps it.</param>
 /// <param name="Valid">
-/// True only when the runner finished successfully and every window it opened was stopped with a measurement;
+/// True only when the runner finished successfully, opened at least one window, and every window it opened was
+/// stopped with a measurement;
 /// otherwise the energy must not be reported as the run's.
 /// </param>
 /// <param name="Reason">Why the summary is not valid; absent when it is.</param>

@@ -30,7 +30,7 @@ internal sealed class OtherProcessesCpuTime(string procRoot = "/proc", int? self
             {
                 stat = File.ReadAllText(path);
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+            catch (IOException)
             {
                 continue; // Exited between listing and reading: its last reading stays in the total.
             }

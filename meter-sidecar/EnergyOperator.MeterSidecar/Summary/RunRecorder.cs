@@ -92,6 +92,12 @@ internal sealed class RunRecorder(SidecarOptions options, MeterRuntime runtime, 
         }
 
         var open = records.FirstOrDefault(record => record.State == WindowState.Open);
-        return open is null ? null : $"window '{open.Id}' ({open.Phase}) was never stopped";
+        if (open is not null)
+        {
+            return $"window '{open.Id}' ({open.Phase}) was never stopped";
+        }
+
+        // Without this, a finish with no windows would pass every check above and certify energy nobody measured.
+        return records.Count == 0 ? "the runner finished without measuring any window" : null;
     }
 }

@@ -37,6 +37,24 @@ public sealed class EstimateTests : IDisposable
     }
 
     [Fact]
+    public async Task Window_ProcessUsedNoCpu_IsZeroJoulesAndNotTooShort()
+    {
+        // Unlike a sensor counter, CPU time that did not move means an idle process, not a stale reading.
+        WriteStat(utime: 100, stime: 50);
+        var source = new CpuTimeEstimateSource(new ProcStatCpuTime(ProcessId, _proc, clockTicksPerSecond: 100), wattsPerCore: 10);
+        await using var meter = new EnergyMeter(new EnergyMeterOptions { TimeProvider = _time, Sources = [MeterKind.Estimate] }, _ => source);
+        meter.StartWithoutSamplingLoop();
+
+        var window = meter.StartWindow("idle-baseline");
+        _time.AdvanceMilliseconds(1_000);
+        var reading = Assert.Single(window.Stop().Readings);
+
+        Assert.Equal(0, reading.Joules);
+        Assert.False(reading.TooShort);
+        Assert.True(reading.Estimated);
+    }
+
+    [Fact]
     public void Read_CommandNameWithSpacesAndParentheses_ParsesUtimeAndStime()
     {
         WriteStat(utime: 300, stime: 200, command: "python (worker) 1");

@@ -112,6 +112,19 @@ public sealed class SourceSelectionTests
         Assert.True(Assert.Single(window.Stop().Readings).Samples >= 3);
     }
 
+    [Fact]
+    public async Task DisposeAsync_Twice_StopsTheLoopOnceAndDoesNotThrow()
+    {
+        var source = FakeSource.Measuring("rapl", FakeChannel.Counting());
+        var meter = new EnergyMeter(new EnergyMeterOptions { Sources = [MeterKind.Rapl] }, _ => source);
+        await meter.StartAsync();
+
+        await meter.DisposeAsync();
+        await meter.DisposeAsync();
+
+        Assert.True(source.Disposed);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(61_000)]

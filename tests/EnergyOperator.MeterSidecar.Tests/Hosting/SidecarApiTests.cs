@@ -206,6 +206,20 @@ public sealed class SidecarApiTests
     }
 
     [Fact]
+    public async Task Finish_SucceededWithoutAnyWindow_SummaryIsInvalid()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync();
+        await sidecar.Meter.StartAsync();
+
+        var summary = await sidecar.Meter.FinishAsync(RunnerStatus.Succeeded);
+        await sidecar.WaitForShutdownAsync();
+
+        Assert.Equal(SummaryOutcome.Finished, summary.Outcome);
+        Assert.False(summary.Valid);
+        Assert.Contains("without measuring any window", summary.Reason);
+    }
+
+    [Fact]
     public async Task Finish_ManyWindows_TerminationMessageIsTruncatedAndFileKeepsEverything()
     {
         await using var sidecar = await SidecarFixture.StartAsync();
