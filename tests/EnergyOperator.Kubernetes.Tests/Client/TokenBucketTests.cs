@@ -1,5 +1,6 @@
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Kubernetes.Transport;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Kubernetes.Tests.Client;
 

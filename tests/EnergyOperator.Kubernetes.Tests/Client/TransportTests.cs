@@ -3,6 +3,7 @@ using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Kubernetes.Tests.Client;
 

@@ -1,6 +1,7 @@
 using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Kubernetes.Transport;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Kubernetes.Tests.Configuration;
 

@@ -2,6 +2,7 @@ using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Estimate;
 using EnergyOperator.Meter.Tests.Fakes;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Meter.Tests.Estimate;
 
@@ -25,7 +26,7 @@ public sealed class EstimateTests : IDisposable
 
         var window = meter.StartWindow("inference");
         WriteStat(utime: 250, stime: 100); // +2 CPU seconds
-        _time.AdvanceMilliseconds(1_000);
+        _time.Advance(TimeSpan.FromMilliseconds(1_000));
         var measurement = window.Stop();
 
         var reading = Assert.Single(measurement.Readings);
@@ -46,7 +47,7 @@ public sealed class EstimateTests : IDisposable
         meter.StartWithoutSamplingLoop();
 
         var window = meter.StartWindow("idle-baseline");
-        _time.AdvanceMilliseconds(1_000);
+        _time.Advance(TimeSpan.FromMilliseconds(1_000));
         var reading = Assert.Single(window.Stop().Readings);
 
         Assert.Equal(0, reading.Joules);

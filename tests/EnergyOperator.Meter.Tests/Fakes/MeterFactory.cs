@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Meter.Tests.Fakes;
 

@@ -2,6 +2,7 @@ using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Nvml;
 using EnergyOperator.Meter.Tests.Fakes;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Meter.Tests.Nvml;
 
@@ -21,7 +22,7 @@ public sealed class NvmlSourceTests
         var window = meter.StartWindow("inference");
         gpu.EnergyMillijoules += 150_000;
         gpu.PowerMilliwatts = 350_000;
-        _time.AdvanceMilliseconds(500);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
 
         var reading = Assert.Single(window.Stop().Readings);
         Assert.Equal(("nvml", "gpu", First, EnergyMethod.Counter), (reading.Source, reading.Domain, reading.Device, reading.Method));
@@ -39,7 +40,7 @@ public sealed class NvmlSourceTests
 
         var window = meter.StartWindow("inference");
         gpu.PowerMilliwatts = 200_000;
-        _time.AdvanceMilliseconds(1_000);
+        _time.Advance(TimeSpan.FromMilliseconds(1_000));
 
         var reading = Assert.Single(window.Stop().Readings);
         Assert.Equal(EnergyMethod.PowerIntegration, reading.Method);

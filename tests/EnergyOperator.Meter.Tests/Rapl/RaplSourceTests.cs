@@ -112,7 +112,7 @@ public sealed class RaplSourceTests : IDisposable
         var window = meter.StartWindow("inference");
         _tree.SetEnergy("intel-rapl:0", 3_000_000);
         _tree.SetEnergy("intel-rapl:0:0", 6_000_000);
-        _time.AdvanceMilliseconds(1_000);
+        _time.Advance(TimeSpan.FromMilliseconds(1_000));
         var measurement = window.Stop();
 
         Assert.Equal(4.0, measurement.Readings.Single(r => r.Domain == "cpu-package").Joules, 9);
@@ -129,7 +129,7 @@ public sealed class RaplSourceTests : IDisposable
 
         var window = meter.StartWindow("inference");
         _tree.SetEnergy("intel-rapl:0", 1_000_000);
-        _time.AdvanceMilliseconds(1_000);
+        _time.Advance(TimeSpan.FromMilliseconds(1_000));
 
         var error = Assert.Throws<EnergyMeasurementException>(window.Stop);
         Assert.Contains("intel-rapl:0", error.Message);

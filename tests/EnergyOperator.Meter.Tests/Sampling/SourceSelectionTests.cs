@@ -2,6 +2,7 @@ using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Sampling;
 using EnergyOperator.Meter.Tests.Fakes;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Meter.Tests.Sampling;
 
@@ -39,7 +40,7 @@ public sealed class SourceSelectionTests
 
         var window = meter.StartWindow("inference");
         cpu.Counter = (ulong)TimeSpan.FromSeconds(2).Ticks;
-        _time.AdvanceMilliseconds(1_000);
+        _time.Advance(TimeSpan.FromMilliseconds(1_000));
         var measurement = window.Stop();
 
         var reading = Assert.Single(measurement.Readings);
@@ -151,7 +152,7 @@ public sealed class SourceSelectionTests
     private WindowMeasurement Measure(EnergyMeter meter)
     {
         var window = meter.StartWindow("inference");
-        _time.AdvanceMilliseconds(500);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
         return window.Stop();
     }
 }

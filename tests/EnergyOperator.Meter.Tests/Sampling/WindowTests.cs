@@ -1,6 +1,7 @@
 using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter.Tests.Fakes;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Meter.Tests.Sampling;
 
@@ -17,10 +18,10 @@ public sealed class WindowTests
 
         var window = meter.StartWindow("inference");
         channel.Counter = 7_000;
-        _time.AdvanceMilliseconds(500);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
         meter.SampleNow();
         channel.Counter = 9_000;
-        _time.AdvanceMilliseconds(500);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
         var reading = Assert.Single(window.Stop().Readings);
 
         Assert.Equal(4.0, reading.Joules, 9);
@@ -39,13 +40,13 @@ public sealed class WindowTests
 
         var window = meter.StartWindow("inference");
         channel.Counter = 10;
-        _time.AdvanceMilliseconds(100); // 100 W
+        _time.Advance(TimeSpan.FromMilliseconds(100)); // 100 W
         meter.SampleNow();
         channel.Counter = 40;
-        _time.AdvanceMilliseconds(100); // 300 W
+        _time.Advance(TimeSpan.FromMilliseconds(100)); // 300 W
         meter.SampleNow();
         channel.Counter = 50;
-        _time.AdvanceMilliseconds(100); // 100 W
+        _time.Advance(TimeSpan.FromMilliseconds(100)); // 100 W
 
         var reading = Assert.Single(window.Stop().Readings);
         Assert.Equal(300, reading.PeakWatts!.Value, 9);
@@ -60,10 +61,10 @@ public sealed class WindowTests
 
         var window = meter.StartWindow("inference");
         channel.Watts = 200;
-        _time.AdvanceMilliseconds(1000);
+        _time.Advance(TimeSpan.FromMilliseconds(1000));
         meter.SampleNow();
         channel.Watts = 100;
-        _time.AdvanceMilliseconds(500);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
 
         var measurement = window.Stop();
         var reading = Assert.Single(measurement.Readings);
@@ -84,12 +85,12 @@ public sealed class WindowTests
         foreach (var counter in new ulong[] { 100, 600, 50 })
         {
             channel.Counter = counter;
-            _time.AdvanceMilliseconds(100);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
             meter.SampleNow();
         }
 
         channel.Counter = 70;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
 
         // 900→100 wraps (200), 100→600 (500), 600→50 wraps (450), 50→70 (20).
         Assert.Equal(1_170, Assert.Single(window.Stop().Readings).Joules, 9);
@@ -103,7 +104,7 @@ public sealed class WindowTests
 
         var window = meter.StartWindow("tiny");
         channel.Counter = 3;
-        _time.AdvanceMilliseconds(20);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
 
         var reading = Assert.Single(window.Stop().Readings);
         Assert.True(reading.TooShort);
@@ -118,7 +119,7 @@ public sealed class WindowTests
         await using var meter = MeterFactory.Started(_time, channel);
 
         var window = meter.StartWindow("idle");
-        _time.AdvanceMilliseconds(1_000);
+        _time.Advance(TimeSpan.FromMilliseconds(1_000));
 
         var reading = Assert.Single(window.Stop().Readings);
         Assert.True(reading.TooShort);
@@ -133,13 +134,13 @@ public sealed class WindowTests
 
         var run = meter.StartWindow("run");
         channel.Counter = 10;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         var repetition = meter.StartWindow("repetition-1");
         channel.Counter = 30;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         var repetitionReading = Assert.Single(repetition.Stop().Readings);
         channel.Counter = 35;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         var runMeasurement = run.Stop();
 
         Assert.Equal(20, repetitionReading.Joules, 9);
@@ -154,7 +155,7 @@ public sealed class WindowTests
     {
         await using var meter = MeterFactory.Started(_time, FakeChannel.Counting());
         var window = meter.StartWindow("inference");
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         window.Stop();
 
         var error = Assert.Throws<InvalidOperationException>(window.Stop);
@@ -179,10 +180,10 @@ public sealed class WindowTests
         await using var meter = MeterFactory.Started(_time, channel);
         var window = meter.StartWindow("inference");
         channel.Failure = "energy_uj vanished";
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         meter.SampleNow();
         channel.Failure = null;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
 
         var error = Assert.Throws<EnergyMeasurementException>(window.Stop);
         Assert.Contains("intel-rapl:1", error.Message);
@@ -198,7 +199,7 @@ public sealed class WindowTests
         var window = meter.StartWindow("inference");
         channel.Failure = null;
         channel.Counter = 50;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
 
         Assert.Throws<EnergyMeasurementException>(window.Stop);
     }
@@ -211,7 +212,7 @@ public sealed class WindowTests
         await using var meter = MeterFactory.Started(_time, channel);
         var spanning = meter.StartWindow("spanning");
         channel.Counter = 100;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         meter.SampleNow();
 
         var error = Assert.Throws<EnergyMeasurementException>(spanning.Stop);
@@ -219,7 +220,7 @@ public sealed class WindowTests
 
         var later = meter.StartWindow("later");
         channel.Counter = 160;
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(60, Assert.Single(later.Stop().Readings).Joules, 9);
     }
 
@@ -238,7 +239,7 @@ public sealed class WindowTests
     {
         var meter = MeterFactory.Started(_time, FakeChannel.Counting());
         var window = meter.StartWindow("inference");
-        _time.AdvanceMilliseconds(100);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
         await meter.DisposeAsync();
 
         var error = Assert.Throws<InvalidOperationException>(window.Stop);

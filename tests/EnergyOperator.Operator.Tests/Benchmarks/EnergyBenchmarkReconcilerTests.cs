@@ -1,17 +1,18 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Kubernetes;
 using EnergyOperator.Operator.Benchmarks;
 using EnergyOperator.Operator.Runtime;
+using EnergyOperator.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
 

@@ -3,10 +3,11 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
-using EnergyOperator.Operator.Runtime;
 using EnergyOperator.Operator.Runtime.Controllers;
 using EnergyOperator.Operator.Runtime.Informers;
 using EnergyOperator.Operator.Runtime.Metrics;
+using EnergyOperator.Operator.Runtime;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Operator.Tests.Runtime;
 

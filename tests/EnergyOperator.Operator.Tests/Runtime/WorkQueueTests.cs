@@ -1,5 +1,6 @@
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Operator.Runtime.Queue;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Operator.Tests.Runtime;
 

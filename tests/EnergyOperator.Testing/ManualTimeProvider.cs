@@ -1,4 +1,4 @@
-namespace EnergyOperator.Kubernetes.Testing;
+namespace EnergyOperator.Testing;
 
 /// <summary>
 /// A clock that moves only when told (<see cref="Advance"/>), or, with <see cref="AutoAdvance"/>, jumps to each timer's
@@ -11,7 +11,10 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<TimeSpan> _requestedDelays = [];
     private DateTimeOffset _now;
 
-    public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? Epoch;
+
+    /// <summary>Where a clock starts unless told otherwise.</summary>
+    public static DateTimeOffset Epoch { get; } = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public bool AutoAdvance { get; set; }
 
