@@ -20,5 +20,6 @@ curl -sf http://127.0.0.1:9464/readyz >/dev/null || { cat "$out/sidecar.log"; ex
 SIDECAR_PID=$sidecar OUT="$out" PYTHONUNBUFFERED=1 python3 meter-sidecar/verify/gpu_verify.py
 curl -s http://127.0.0.1:9464/metrics > "$out/metrics.txt"
 kill -TERM "$sidecar"
-wait "$sidecar"; echo "sidecar exit code: $?"
+code=0; wait "$sidecar" || code=$?
+echo "sidecar exit code: $code"
 echo "termination message ($(wc -c < "$out/termination-log") bytes):"; cat "$out/termination-log"; echo

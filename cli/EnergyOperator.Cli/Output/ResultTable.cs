@@ -76,7 +76,7 @@ internal static class ResultTable
         var summary = view.Summary;
         if (summary.BestAccuracyConfiguration is not null)
         {
-            var estimated = summary.Estimated ? " (estimated)" : "";
+            var estimated = view.Cheapest is { Estimated: true } ? " (estimated)" : "";
             AnsiConsole.MarkupLineInterpolated($"best accuracy      {summary.BestAccuracy:0.0000}  {summary.BestAccuracyConfiguration}");
             AnsiConsole.MarkupLineInterpolated($"fewest J per text  {summary.LowestJoulesPerSample * 1000:0.000} mJ{estimated}  {summary.LowestJoulesPerSampleConfiguration}");
             AnsiConsole.MarkupLineInterpolated($"Pareto set         {string.Join(", ", summary.Pareto)}");

@@ -26,6 +26,9 @@ internal sealed record BenchmarkView(
 {
     public bool AnyEstimated => Summary.Estimated || Runs.Any(r => r.Energy?.Estimated == true);
 
+    /// <summary>The configuration with the fewest joules per sample, whose own label says whether that figure is estimated.</summary>
+    public ConfigurationSummary? Cheapest => Summary.Configurations.FirstOrDefault(c => c.Key == Summary.LowestJoulesPerSampleConfiguration);
+
     public static BenchmarkView FromReport(BenchmarkReport report) => new(
         report.Benchmark,
         report.Dataset.Name,

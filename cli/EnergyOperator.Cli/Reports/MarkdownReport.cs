@@ -22,7 +22,7 @@ internal static class MarkdownReport
         Line(md, "total energy", $"{EstimatedEnergy.Mark(summary.Estimated)}{F(summary.TotalJoules, "0.###")} J");
         if (summary.BestAccuracyConfiguration is not null)
         {
-            var cheapest = summary.Configurations.First(c => c.Key == summary.LowestJoulesPerSampleConfiguration);
+            var cheapest = view.Cheapest!;
             Line(md, "best accuracy", $"{F(summary.BestAccuracy, "0.0000")} (`{summary.BestAccuracyConfiguration}`)");
             Line(md, "fewest joules per sample", $"{EstimatedEnergy.Mark(cheapest.Estimated)}{F(cheapest.JoulesPerSample, "0.######")} J (`{cheapest.Key}`)");
             Line(md, "Pareto set", string.Join(", ", summary.Pareto.Select(k => $"`{k}`")));
