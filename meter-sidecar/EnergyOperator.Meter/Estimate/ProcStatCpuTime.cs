@@ -22,10 +22,14 @@ internal sealed class ProcStatCpuTime(int processId, string procRoot = "/proc", 
         {
             stat = File.ReadAllText(_path);
         }
+        catch (IOException) when (_last is not null)
+        {
+            // Gone (ENOENT) or exiting mid-read (ESRCH): a process that has exited uses no more CPU; its last CPU time is final.
+            return _last.Value;
+        }
         catch (Exception failure) when (failure is FileNotFoundException or DirectoryNotFoundException)
         {
-            // A process that has exited uses no more CPU: its last CPU time is final.
-            return _last ?? throw new InvalidOperationException(
+            throw new InvalidOperationException(
                 $"process {processId} is not visible at {_path}: share the process namespace with the metered container (shareProcessNamespace: true) or correct the estimate's process id");
         }
 
