@@ -73,18 +73,25 @@ internal static class RunOutcomeReader
         return runner?.State?.Running is not null ? RunObservation.Running : RunObservation.Pending;
     }
 
+    /// <summary>Image pulls and GPU node scale-ups take minutes: a pod is never given up for not starting sooner than this.</summary>
+    public static readonly TimeSpan MinimumStartTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// When a pod that has not started must be given up: <c>activeDeadlineSeconds</c> only counts once a pod starts, so a pod
     /// no node can take would otherwise wait forever. Null once it has started.
     /// </summary>
     public static DateTimeOffset? StartDeadline(Pod pod, TimeSpan timeout) =>
-        pod.Status?.StartTime is null && pod.Metadata.CreationTimestamp is { } created ? created + timeout : null;
+        pod.Status is not { StartTime: not null } && (pod.Status?.Phase is null or "Pending") && pod.Metadata.CreationTimestamp is { } created
+            ? created + StartTimeout(timeout)
+            : null;
+
+    public static TimeSpan StartTimeout(TimeSpan timeout) => timeout > MinimumStartTimeout ? timeout : MinimumStartTimeout;
 
     /// <summary>The failure of a run whose pod did not start in time, with the scheduler's reason when it gave one.</summary>
     public static RunResult NotStarted(RunPlan run, Pod pod, TimeSpan timeout)
     {
         var unscheduled = pod.Status?.Conditions?.FirstOrDefault(c => c is { Type: "PodScheduled", Status: "False" });
-        var waited = $"{timeout.TotalSeconds:0} s (spec.runtime.timeoutSeconds)";
+        var waited = $"{StartTimeout(timeout).TotalSeconds:0} s (spec.runtime.timeoutSeconds, at least {MinimumStartTimeout.TotalMinutes:0} min)";
         return unscheduled is not null
             ? Failed(run, RunFailureReasons.Unschedulable, $"no node took pod {pod.Metadata.Name} within {waited}: {unscheduled.Message ?? unscheduled.Reason}")
             : Failed(run, RunFailureReasons.StartTimeout, $"pod {pod.Metadata.Name} did not start within {waited}");

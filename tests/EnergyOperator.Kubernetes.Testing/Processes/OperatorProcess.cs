@@ -64,6 +64,9 @@ public sealed class OperatorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the exit and for its output to be read to the end.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+
     public int ExitCode => _process.ExitCode;
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)

@@ -173,7 +173,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     public async Task PodNoNodeTakes_FailsItsRunAfterTheTimeoutWithTheSchedulersReason()
     {
         var spec = Spec([8, 16], parallelism: 1);
-        spec.Runtime.TimeoutSeconds = 60;
+        spec.Runtime.TimeoutSeconds = 600;
         var plan = CreateBenchmark(spec);
         await ReconcileAsync();
         var unschedulable = new PodStatus
@@ -185,10 +185,10 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
 
         // activeDeadlineSeconds never starts counting for a pod that never starts: the reconciler must wake itself.
         var waiting = await ReconcileAsync();
-        Assert.Equal(TimeSpan.FromSeconds(60), waiting.RequeueAfter);
+        Assert.Equal(TimeSpan.FromSeconds(600), waiting.RequeueAfter);
         Assert.Empty(Benchmark().Status!.Runs);
 
-        _time.Advance(TimeSpan.FromSeconds(61));
+        _time.Advance(TimeSpan.FromSeconds(601));
         await ReconcileAsync();
 
         var run = Assert.Single(Benchmark().Status!.Runs);

@@ -51,9 +51,9 @@ public sealed class OperatorHostTests
         await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions());
         await using var process = await OperatorProcess.StartAsync(server, new Dictionary<string, string> { [variable] = value });
 
-        var exited = await EventuallyAsync(() => process.HasExited ? (bool?)true : null);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
 
-        Assert.True(exited);
         Assert.Equal(2, process.ExitCode);
         Assert.Contains(named, process.Output);
     }
