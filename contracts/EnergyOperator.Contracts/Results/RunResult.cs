@@ -34,8 +34,11 @@ public sealed record RunResult
     public double? Accuracy { get; set; }
     public double? MacroF1 { get; set; }
 
-    /// <summary>Samples scored inside the inference window.</summary>
+    /// <summary>Samples inferred inside the inference window: the test split times <see cref="Passes"/>.</summary>
     public int Samples { get; set; }
+
+    /// <summary>Passes over the test split inside the window (more than one when <c>spec.runtime.minWindowSeconds</c> asks for it).</summary>
+    public int Passes { get; set; } = 1;
 
     /// <summary>Duration of the inference window.</summary>
     public double DurationSeconds { get; set; }

@@ -185,6 +185,10 @@ public sealed record RuntimeSpec
     [Description("cpu or cuda (ONNX Runtime execution provider).")]
     public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
 
+    [Range(0, 3600)]
+    [Description("Repeat passes over the test split until the inference window lasts at least this long: a GPU energy counter needs seconds to be trusted (docs/measurements.md). 0: one pass.")]
+    public double MinWindowSeconds { get; set; }
+
     [Range(1, 86_400), Description("A run taking longer fails with DeadlineExceeded.")]
     public int TimeoutSeconds { get; set; } = 3600;
 }

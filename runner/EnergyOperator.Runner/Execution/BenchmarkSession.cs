@@ -21,18 +21,18 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     private readonly Dictionary<(string, ExecutionProvider), PreparedModel> _models;
     private readonly RunExecutor _executor;
     private readonly WindowMeasurement? _idle;
-    private readonly int _warmupBatches;
+    private readonly RuntimeSpec _runtime;
     private readonly ILogger _logger;
 
     private BenchmarkSession(
-        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, int warmupBatches, ILogger logger)
+        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, RuntimeSpec runtime, ILogger logger)
     {
         _meter = meter;
         Data = data;
         _models = models;
         _executor = new RunExecutor(meter);
         _idle = idle;
-        _warmupBatches = warmupBatches;
+        _runtime = runtime;
         _logger = logger;
     }
 
@@ -69,7 +69,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
 
             await PrepareModelsAsync(spec, plans, data, new ModelPreparer(options, downloads, logger), models, progress, cancellationToken);
             var idle = await MeasureIdleAsync(meter, spec.Measurement, progress, plans.Count, cancellationToken);
-            return new BenchmarkSession(meter, data, models, idle, spec.Runtime.WarmupBatches, logger);
+            return new BenchmarkSession(meter, data, models, idle, spec.Runtime, logger);
         }
         catch
         {
@@ -87,7 +87,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     {
         try
         {
-            var result = await _executor.ExecuteAsync(plan, _models[(plan.Model.Name, plan.ExecutionProvider)], Data, _warmupBatches, _idle, cancellationToken);
+            var result = await _executor.ExecuteAsync(plan, _models[(plan.Model.Name, plan.ExecutionProvider)], Data, _runtime, _idle, cancellationToken);
             _logger.LogInformation(
                 "Run {Run}: accuracy {Accuracy:F4}, {Joules:F3} J ({Estimated}), {SamplesPerSecond:F0} samples/s",
                 result.Name, result.Accuracy, result.Energy?.Joules, result.Energy?.Estimated == true ? "estimated" : "measured", result.SamplesPerSecond);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter;
 using EnergyOperator.Runner.Data;
 using EnergyOperator.Runner.Models;
@@ -11,7 +12,8 @@ namespace EnergyOperator.Runner.Execution;
 
 /// <summary>
 /// Executes one run: warm-up batches outside the window, then every test text in batches of the run's size inside one
-/// <c>inference</c> window, then scoring. The same code serves the local run and a runner pod.
+/// <c>inference</c> window (whole passes, repeated until the window lasts <c>minWindowSeconds</c>), then scoring. The same
+/// code serves the local run and a runner pod.
 /// </summary>
 internal sealed class RunExecutor(IEnergyMeter meter)
 {
@@ -19,34 +21,45 @@ internal sealed class RunExecutor(IEnergyMeter meter)
         RunPlan plan,
         PreparedModel model,
         DatasetSplit data,
-        int warmupBatches,
+        RuntimeSpec runtime,
         WindowMeasurement? idleBaseline,
         CancellationToken cancellationToken)
     {
         var texts = data.Test.Texts as string[] ?? [.. data.Test.Texts];
         var predictions = new int[texts.Length];
 
-        var warmupSeconds = Warmup(model.Classifier, texts, plan.BatchSize, warmupBatches, predictions, cancellationToken);
+        var warmupSeconds = Warmup(model.Classifier, texts, plan.BatchSize, runtime.WarmupBatches, predictions, cancellationToken);
 
         var window = await meter.StartWindowAsync("inference", cancellationToken);
-        for (var offset = 0; offset < texts.Length; offset += plan.BatchSize)
+        var started = Stopwatch.GetTimestamp();
+        var passes = 0;
+        do
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(plan.BatchSize, texts.Length - offset);
-            model.Classifier.Predict(new ArraySegment<string>(texts, offset, count), predictions.AsSpan(offset, count));
+            // Every pass predicts the same labels (the models are deterministic): later passes only lengthen the window.
+            for (var offset = 0; offset < texts.Length; offset += plan.BatchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(plan.BatchSize, texts.Length - offset);
+                model.Classifier.Predict(new ArraySegment<string>(texts, offset, count), predictions.AsSpan(offset, count));
+            }
+
+            passes++;
         }
+        while (Stopwatch.GetElapsedTime(started).TotalSeconds < runtime.MinWindowSeconds);
 
         var measurement = await window.StopAsync(cancellationToken);
 
         var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
-        var energy = RunEnergy.FromWindow(measurement, texts.Length, idleBaseline);
+        var samples = texts.Length * passes;
+        var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline);
         return plan.Result(RunOutcome.Succeeded) with
         {
             Accuracy = scores.Accuracy,
             MacroF1 = scores.MacroF1,
-            Samples = texts.Length,
+            Samples = samples,
+            Passes = passes,
             DurationSeconds = measurement.DurationSeconds,
-            SamplesPerSecond = texts.Length / measurement.DurationSeconds,
+            SamplesPerSecond = samples / measurement.DurationSeconds,
             Timings = new PhaseTimings(model.LoadSeconds, model.TrainSeconds, warmupSeconds, measurement.DurationSeconds),
             Energy = energy,
             PerClass = scores.PerClass,

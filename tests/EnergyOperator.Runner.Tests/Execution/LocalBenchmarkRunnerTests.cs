@@ -65,6 +65,23 @@ public sealed class LocalBenchmarkRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task MinWindowSeconds_RepeatsWholePassesUntilTheWindowLastsThatLong()
+    {
+        var single = Assert.Single((await RunAsync(Benchmark([Native], batchSizes: [8], repetitions: 1))).Runs);
+        var benchmark = Benchmark([Native], batchSizes: [8], repetitions: 1);
+        benchmark.Spec.Runtime.MinWindowSeconds = 0.3;
+
+        var run = Assert.Single((await RunAsync(benchmark)).Runs);
+
+        Assert.Equal(1, single.Passes);
+        Assert.True(run.Passes > 1, $"{run.Passes} pass(es) in {run.DurationSeconds} s");
+        Assert.True(run.DurationSeconds >= 0.3);
+        Assert.Equal(single.Samples * run.Passes, run.Samples);
+        Assert.Equal(single.Accuracy, run.Accuracy);
+        Assert.Equal(run.Energy!.Joules / run.Samples, run.Energy.JoulesPerSample, 12);
+    }
+
+    [Fact]
     public async Task Progress_ReportsEveryRunStartingThenFinishing_InPlanOrder()
     {
         var benchmark = Benchmark([Native, OnnxRuntime], batchSizes: [1, 8], repetitions: 2);
