@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Kubernetes;
+using EnergyOperator.Testing;
 
 // operator-bench [LATENCY_SAMPLES] [BULK_BENCHMARKS] [OPERATOR_QPS]
 // Starts the API server double and the real energy-operator process, then measures
@@ -23,7 +22,7 @@ var client = new KubernetesClient(server.ClientConfiguration(), new KubernetesCl
 var work = Directory.CreateTempSubdirectory("operator-bench-");
 var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "energy-operator.dll")]) { RedirectStandardOutput = true, RedirectStandardError = true };
 start.Environment["KUBECONFIG"] = await server.WriteKubeConfigAsync(Path.Combine(work.FullName, "kubeconfig"));
-start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
 start.Environment["POD_NAMESPACE"] = "default";
 start.Environment["EnergyOperator__RunnerImage"] = "energy-runner:bench";
 start.Environment["EnergyOperator__MeterImage"] = "energy-meter:bench";
@@ -143,9 +142,3 @@ static (long RssKiB, long PeakKiB) Memory(int pid)
     return (Read("VmRSS:"), Read("VmHWM:"));
 }
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

@@ -132,6 +132,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithUnreachableMeterUrl_ExitsTwoNamingTheOption()
+    {
+        var manifest = Write("slice.yaml", Slice);
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--meter-url", $"http://127.0.0.1:{LoopbackPorts.Free()}");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--meter-url", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
+    }
+
+    [Fact]
     public async Task Validate_ListsTheExpandedRuns()
     {
         var manifest = Write("slice.yaml", Slice);

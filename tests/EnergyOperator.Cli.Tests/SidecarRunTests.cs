@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.Serialization;
@@ -23,7 +21,7 @@ public sealed class SidecarRunTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _url = new Uri($"http://127.0.0.1:{FreePort()}");
+        _url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "energy-meter.dll")])
         {
             RedirectStandardOutput = true,
@@ -70,25 +68,6 @@ public sealed class SidecarRunTests : IAsyncLifetime
         Assert.InRange(package.AverageWatts, 10, 30);
     }
 
-    [Fact]
-    public async Task Run_WithUnreachableMeterUrl_ExitsTwoNamingTheOption()
-    {
-        var manifest = Path.Combine(_work.FullName, "slice.yaml");
-        await File.WriteAllTextAsync(manifest, """
-            apiVersion: energy.energyoperator.io/v1alpha1
-            kind: EnergyBenchmark
-            metadata: { name: no-sidecar }
-            spec:
-              dataset: { builtin: spam-assassin, limit: 100 }
-              models: [ { name: lr, classic: {} } ]
-            """);
-
-        var (exit, _, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--meter-url", $"http://127.0.0.1:{FreePort()}", "--verbose");
-
-        Assert.Equal(2, exit);
-        Assert.Contains("--meter-url", error);
-    }
-
     public async Task DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -122,10 +101,4 @@ public sealed class SidecarRunTests : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using EnergyOperator.Testing;
 namespace EnergyOperator.Kubernetes.Testing.Processes;
 
 /// <summary>
@@ -27,7 +26,7 @@ public sealed class OperatorProcess : IAsyncDisposable
     public static async Task<OperatorProcess> StartAsync(ApiServerDouble server, IReadOnlyDictionary<string, string>? settings = null)
     {
         var work = Directory.CreateTempSubdirectory("operator-");
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "energy-operator.dll")])
         {
             RedirectStandardOutput = true,
@@ -142,10 +141,4 @@ public sealed class OperatorProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Runner.Tests.Execution;
 
@@ -16,7 +16,7 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
     public LoopbackFileServer(IReadOnlyDictionary<string, byte[]> files)
     {
         _files = files;
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         _listener.Prefixes.Add(BaseUrl + "/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -63,10 +63,4 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
