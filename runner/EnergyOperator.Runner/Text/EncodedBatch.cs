@@ -7,7 +7,6 @@ namespace EnergyOperator.Runner.Text;
 /// </summary>
 public sealed class EncodedBatch
 {
-    private readonly List<List<int>> _rows = [];
     private long[] _inputIds = [];
     private long[] _attentionMask = [];
     private long[] _tokenTypeIds = [];
@@ -27,25 +26,7 @@ public sealed class EncodedBatch
     /// <summary>All zeros: every text is a single segment.</summary>
     public Memory<long> TokenTypeIds => _tokenTypeIds.AsMemory(0, Length);
 
-    /// <summary>
-    /// Per-text token id lists, at least <paramref name="count"/> of them and emptied, kept here so that the
-    /// encoder itself stays stateless and thread-safe.
-    /// </summary>
-    internal IReadOnlyList<List<int>> ClearRows(int count)
-    {
-        while (_rows.Count < count)
-        {
-            _rows.Add([]);
-        }
-
-        foreach (List<int> row in _rows)
-        {
-            row.Clear();
-        }
-
-        return _rows;
-    }
-
+    /// <summary>Sets the shape, growing the buffers when they are too small; the encoder overwrites every id and mask value.</summary>
     internal void Reshape(int batchSize, int sequenceLength)
     {
         BatchSize = batchSize;
@@ -55,10 +36,6 @@ public sealed class EncodedBatch
             _inputIds = new long[Length];
             _attentionMask = new long[Length];
             _tokenTypeIds = new long[Length];
-            return;
         }
-
-        // The encoder writes every input id and the mask's ones; the zeros of the previous batch's mask must go.
-        AttentionMask.Span.Clear();
     }
 }

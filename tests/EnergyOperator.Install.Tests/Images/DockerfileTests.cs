@@ -65,16 +65,19 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void CudaRunner_PointsEnergyOrtLibraryAtTheGpuBuildOfOnnxRuntime()
+    public void CudaRunner_PublishesTheGpuFlavorOfOnnxRuntimeFromNuGetOnACuda13Base()
     {
         var cuda = Dockerfile.Read("runner/Dockerfile.cuda");
-        var environment = string.Join(' ', cuda.Arguments("ENV"));
 
-        Assert.Matches(@"ENERGY_ORT_LIBRARY=/opt/onnxruntime/lib/libonnxruntime\.so\.1", environment);
-        Assert.Contains(cuda.Arguments("RUN"), r => r.Contains("onnxruntime-linux-x64-gpu-${ORT_VERSION}.tgz", StringComparison.Ordinal));
-        Assert.Contains("ORT_VERSION=1.30.0", cuda.Arguments("ARG"));
-        Assert.Contains(cuda.Arguments("COPY"), c => c.StartsWith("--from=ort /opt/onnxruntime/lib/", StringComparison.Ordinal));
-        Assert.Matches(@"^nvidia/cuda:12\.[0-9.]+-cudnn-runtime-ubuntu22\.04$", cuda.Arguments("FROM").Last());
+        Assert.Contains("-p:OnnxRuntimeFlavor=cuda", cuda.PublishCommandLine);
+        Assert.DoesNotContain(cuda.Arguments("RUN"), r => r.Contains("curl", StringComparison.Ordinal) || r.Contains("wget", StringComparison.Ordinal));
+        Assert.Matches(@"^nvidia/cuda:13\.[0-9.]+-cudnn-runtime-ubuntu24\.04$", cuda.Arguments("FROM").Last());
+    }
+
+    [Fact]
+    public void CpuRunner_PublishesTheDefaultCpuFlavor()
+    {
+        Assert.DoesNotContain("OnnxRuntimeFlavor", Dockerfile.Read("runner/Dockerfile").PublishCommandLine);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class ModelPreparerTests : IDisposable
         var error = await PrepareFailsAsync(TransformerClassifierTests.Spec(corrupt));
 
         Assert.Equal("spec.models[0].onnx.path", error.Field);
-        Assert.IsType<OrtException>(error.InnerException);
+        Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(error.InnerException);
     }
 
     [Fact]
@@ -100,7 +100,8 @@ public sealed class ModelPreparerTests : IDisposable
         var error = await Assert.ThrowsAsync<BenchmarkInputException>(() => _harness.PrepareAsync(spec, ExecutionProvider.Cuda));
 
         Assert.Equal("spec.runtime.executionProvider", error.Field);
-        Assert.Contains(OrtEnvironment.LibraryEnvironmentVariable, error.Message);
+        Assert.Contains(OnnxRuntimeLibrary.EnvironmentVariable, error.Message);
+        Assert.Contains("OnnxRuntimeFlavor=cuda", error.Message);
         Assert.Contains("GPU build", error.Message);
     }
 

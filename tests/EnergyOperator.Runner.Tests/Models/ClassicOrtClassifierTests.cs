@@ -1,6 +1,6 @@
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Classic;
-using EnergyOperator.Runner.Onnx;
+using EnergyOperator.Runner.Tests.Onnx;
 using EnergyOperator.Runner.Onnx.Export;
 using EnergyOperator.Runner.Tests.Models.Classic;
 
@@ -26,7 +26,7 @@ public sealed class ClassicOrtClassifierTests
     [MemberData(nameof(BatchSizes))]
     public void Predict_AgreesWithTheNativeClassifier_AtEveryBatchSize(int batchSize)
     {
-        using var onnx = new ClassicOrtClassifier(Model.Featurizer, OrtSession.Load(Export(Model)));
+        using var onnx = new ClassicOrtClassifier(Model.Featurizer, OnnxTestSessions.Bind(Export(Model)), Model.ClassCount);
         var native = new NativeClassicClassifier(Model);
 
         var fromOnnx = PredictInBatches(onnx, batchSize);
@@ -41,21 +41,18 @@ public sealed class ClassicOrtClassifierTests
     [MemberData(nameof(BatchSizes))]
     public void ProbabilitiesOutput_EqualsTheModelsOwnProbabilities(int batchSize)
     {
-        using var session = OrtSession.Load(Export(Model));
+        using var session = OnnxTestSessions.Bind(Export(Model));
         var batch = new SparseBatch();
         for (var offset = 0; offset < Texts.Length; offset += batchSize)
         {
             var texts = Texts[offset..Math.Min(offset + batchSize, Texts.Length)];
             Model.Featurizer.Transform(texts, batch);
             long[] shape = [batch.Count, batch.Width];
-            using var indices = OrtTensor.Create(batch.Indices.AsMemory(0, batch.Length), shape);
-            using var values = OrtTensor.Create(batch.Values.AsMemory(0, batch.Length), shape);
-            using var outputs = session.Run(
-                new Dictionary<string, OrtTensor> { [LinearTextModelExport.IndicesInput] = indices, [LinearTextModelExport.ValuesInput] = values },
-                [LinearTextModelExport.ProbabilitiesOutput]);
+            session.BindInt64(LinearTextModelExport.IndicesInput, batch.Indices.AsMemory(0, batch.Length), shape);
+            session.BindFloat(LinearTextModelExport.ValuesInput, batch.Values.AsMemory(0, batch.Length), shape);
 
             var expected = Model.PredictProbabilities(texts);
-            var actual = outputs[0].GetData<float>();
+            var actual = session.Run(LinearTextModelExport.ProbabilitiesOutput, [batch.Count, Model.ClassCount]);
             Assert.Equal(expected.Length, actual.Length);
             for (var i = 0; i < expected.Length; i++)
             {

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using EnergyOperator.Runner.Onnx;
 using EnergyOperator.Runner.Onnx.Export;
 using EnergyOperator.Runner.Tests.Fixtures;
@@ -42,8 +43,8 @@ internal static class TinyBertModel
         OnnxDimension batch = fixedBatch is { } size ? size : "batch";
         OnnxDimension sequence = "sequence";
         var builder = new OnnxGraphBuilder("tiny_bert")
-            .AddInput(inputIdsName, OrtElementType.Int64, batch, sequence)
-            .AddInput("attention_mask", OrtElementType.Int64, batch, sequence)
+            .AddInput(inputIdsName, TensorElementType.Int64, batch, sequence)
+            .AddInput("attention_mask", TensorElementType.Int64, batch, sequence)
             .AddInitializer("word_embeddings", words, vocabulary.Length, Dimensions)
             .AddInitializer("dense_weight", [1f, 0f, 0f, 1f], Dimensions, 2)
             .AddInitializer("dense_bias", [0f, 0f], 2)
@@ -53,14 +54,14 @@ internal static class TinyBertModel
         if (tokenTypes)
         {
             builder
-                .AddInput("token_type_ids", OrtElementType.Int64, batch, sequence)
+                .AddInput("token_type_ids", TensorElementType.Int64, batch, sequence)
                 .AddInitializer("type_embeddings", [0f, 0f, 0f, 1000f], 2, Dimensions)
                 .AddNode("Gather", ["type_embeddings", "token_type_ids"], ["type_vectors"], OnnxAttribute.Int("axis", 0))
                 .AddNode("Add", ["word_vectors", "type_vectors"], ["embedded"]);
         }
 
         return builder
-            .AddNode("Cast", ["attention_mask"], ["mask"], OnnxAttribute.Int("to", (long)OrtElementType.Float))
+            .AddNode("Cast", ["attention_mask"], ["mask"], OnnxAttribute.Int("to", (long)TensorElementType.Float))
             .AddNode("Unsqueeze", ["mask", "last_axis"], ["mask_column"])
             .AddNode("Mul", ["embedded", "mask_column"], ["masked"])
             .AddNode("ReduceSum", ["masked", "sequence_axis"], ["summed"], OnnxAttribute.Int("keepdims", 0))
@@ -68,7 +69,7 @@ internal static class TinyBertModel
             .AddNode("Div", ["summed", "tokens"], ["pooled"])
             .AddNode("MatMul", ["pooled", "dense_weight"], ["projected"])
             .AddNode("Add", ["projected", "dense_bias"], [Output])
-            .AddOutput(Output, OrtElementType.Float, batch, 2)
+            .AddOutput(Output, TensorElementType.Float, batch, 2)
             .ToBytes();
     }
 

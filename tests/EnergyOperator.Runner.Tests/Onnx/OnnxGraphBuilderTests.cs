@@ -1,4 +1,6 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using EnergyOperator.Runner.Onnx;
+using Microsoft.ML.OnnxRuntime;
 using EnergyOperator.Runner.Onnx.Export;
 
 namespace EnergyOperator.Runner.Tests.Onnx;
@@ -10,36 +12,36 @@ public sealed class OnnxGraphBuilderTests
     {
         // Transpose takes an ints attribute, LeakyRelu a float one: y = leaky_relu(transpose(x, [1, 0]), alpha = 0.25).
         var model = new OnnxGraphBuilder("attributes")
-            .AddInput("x", OrtElementType.Float, 2, 3)
+            .AddInput("x", TensorElementType.Float, 2, 3)
             .AddNode("Transpose", ["x"], ["xt"], OnnxAttribute.Ints("perm", 1, 0))
             .AddNode("LeakyRelu", ["xt"], ["y"], OnnxAttribute.Float("alpha", 0.25f))
-            .AddOutput("y", OrtElementType.Float, 3, 2)
+            .AddOutput("y", TensorElementType.Float, 3, 2)
             .ToBytes();
 
-        using var session = OrtSession.Load(model);
-        using var x = OrtTensor.Create(new float[] { 1, -2, 3, -4, 5, -6 }, 2, 3);
-        using var outputs = session.Run(new Dictionary<string, OrtTensor> { ["x"] = x });
+        using var session = OnnxTestSessions.Bind(model);
+        session.BindFloat("x", new float[] { 1, -2, 3, -4, 5, -6 }, [2, 3]);
+        var y = session.Run("y", [3, 2]).ToArray();
 
-        Assert.Equal([2L, 3L], session.Inputs[0].Shape);
-        Assert.Equal([3L, 2L], outputs["y"].Shape);
-        Assert.Equal([1f, -1f, -0.5f, 5f, 3f, -1.5f], outputs["y"].GetData<float>().ToArray());
+        Assert.Equal([2, 3], session.Session.InputMetadata["x"].Dimensions);
+        Assert.Equal([3, 2], session.Session.OutputMetadata["y"].Dimensions);
+        Assert.Equal([1f, -1f, -0.5f, 5f, 3f, -1.5f], y);
     }
 
     [Fact]
     public void Int64Initializers_AreStoredAsRawLittleEndianData()
     {
         var model = new OnnxGraphBuilder("int64")
-            .AddInput("a", OrtElementType.Int64, "n")
+            .AddInput("a", TensorElementType.Int64, "n")
             .AddInitializer("b", [10L, -20L, 1L << 40], 3)
             .AddNode("Add", ["a", "b"], ["sum"])
-            .AddOutput("sum", OrtElementType.Int64, "n")
+            .AddOutput("sum", TensorElementType.Int64, "n")
             .ToBytes();
 
-        using var session = OrtSession.Load(model);
-        using var a = OrtTensor.Create(new long[] { 1, 2, 3 }, 3);
-        using var outputs = session.Run(new Dictionary<string, OrtTensor> { ["a"] = a });
+        using var session = OnnxTestSessions.Bind(model);
+        using var a = OrtValue.CreateTensorValueFromMemory(new long[] { 1, 2, 3 }, [3]);
+        using var outputs = session.Session.Run(new RunOptions(), ["a"], [a], ["sum"]);
 
-        Assert.Equal([11L, -18L, (1L << 40) + 3], outputs["sum"].GetData<long>().ToArray());
+        Assert.Equal([11L, -18L, (1L << 40) + 3], outputs[0].GetTensorDataAsSpan<long>().ToArray());
     }
 
     [Fact]

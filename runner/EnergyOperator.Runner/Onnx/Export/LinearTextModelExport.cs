@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -44,8 +45,8 @@ public static class LinearTextModelExport
 
         const string batch = "batch", features = "features";
         return new OnnxGraphBuilder("linear_text_classifier")
-            .AddInput(IndicesInput, OrtElementType.Int64, batch, features)
-            .AddInput(ValuesInput, OrtElementType.Float, batch, features)
+            .AddInput(IndicesInput, TensorElementType.Int64, batch, features)
+            .AddInput(ValuesInput, TensorElementType.Float, batch, features)
             .AddInitializer("W", weights, featureCount, classCount)
             .AddInitializer("bias", bias, classCount)
             .AddInitializer("last_axis", [-1L], 1)
@@ -56,8 +57,8 @@ public static class LinearTextModelExport
             .AddNode("ReduceSum", ["weighted", "feature_axis"], ["summed"], OnnxAttribute.Int("keepdims", 0))
             .AddNode("Add", ["summed", "bias"], [LogitsOutput])
             .AddNode("Softmax", [LogitsOutput], [ProbabilitiesOutput], OnnxAttribute.Int("axis", -1))
-            .AddOutput(LogitsOutput, OrtElementType.Float, batch, classCount)
-            .AddOutput(ProbabilitiesOutput, OrtElementType.Float, batch, classCount)
+            .AddOutput(LogitsOutput, TensorElementType.Float, batch, classCount)
+            .AddOutput(ProbabilitiesOutput, TensorElementType.Float, batch, classCount)
             .AddMetadata(LabelsMetadataKey, JsonSerializer.Serialize(labels.ToArray(), LinearTextModelJsonContext.Default.StringArray))
             .AddMetadata(FeatureCountMetadataKey, featureCount.ToString(CultureInfo.InvariantCulture))
             .ToBytes();

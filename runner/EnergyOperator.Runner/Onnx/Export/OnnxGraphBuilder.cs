@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 
@@ -33,13 +34,13 @@ public sealed class OnnxGraphBuilder
 
     public string ProducerName { get; }
 
-    public OnnxGraphBuilder AddInput(string name, OrtElementType elementType, params OnnxDimension[] shape)
+    public OnnxGraphBuilder AddInput(string name, TensorElementType elementType, params OnnxDimension[] shape)
     {
         _inputs.Add(new ValueInfo(RequireName(name), elementType, shape));
         return this;
     }
 
-    public OnnxGraphBuilder AddOutput(string name, OrtElementType elementType, params OnnxDimension[] shape)
+    public OnnxGraphBuilder AddOutput(string name, TensorElementType elementType, params OnnxDimension[] shape)
     {
         _outputs.Add(new ValueInfo(RequireName(name), elementType, shape));
         return this;
@@ -47,11 +48,11 @@ public sealed class OnnxGraphBuilder
 
     /// <summary>A constant float tensor (row-major <paramref name="values"/> of shape <paramref name="shape"/>).</summary>
     public OnnxGraphBuilder AddInitializer(string name, ReadOnlySpan<float> values, params long[] shape) =>
-        AddInitializer(name, OrtElementType.Float, MemoryMarshal.AsBytes(values), values.Length, shape);
+        AddInitializer(name, TensorElementType.Float, MemoryMarshal.AsBytes(values), values.Length, shape);
 
     /// <summary>A constant int64 tensor (row-major <paramref name="values"/> of shape <paramref name="shape"/>).</summary>
     public OnnxGraphBuilder AddInitializer(string name, ReadOnlySpan<long> values, params long[] shape) =>
-        AddInitializer(name, OrtElementType.Int64, MemoryMarshal.AsBytes(values), values.Length, shape);
+        AddInitializer(name, TensorElementType.Int64, MemoryMarshal.AsBytes(values), values.Length, shape);
 
     public OnnxGraphBuilder AddNode(string opType, string[] inputs, string[] outputs, params OnnxAttribute[] attributes)
     {
@@ -92,7 +93,7 @@ public sealed class OnnxGraphBuilder
         return stream.ToArray();
     }
 
-    private OnnxGraphBuilder AddInitializer(string name, OrtElementType elementType, ReadOnlySpan<byte> rawData, int elementCount, long[] shape)
+    private OnnxGraphBuilder AddInitializer(string name, TensorElementType elementType, ReadOnlySpan<byte> rawData, int elementCount, long[] shape)
     {
         var expected = shape.Aggregate(1L, (count, dimension) => checked(count * dimension));
         if (expected != elementCount)
@@ -136,7 +137,7 @@ public sealed class OnnxGraphBuilder
         return name;
     }
 
-    private sealed record ValueInfo(string Name, OrtElementType ElementType, OnnxDimension[] Shape)
+    private sealed record ValueInfo(string Name, TensorElementType ElementType, OnnxDimension[] Shape)
     {
         public void Write(CodedOutputStream valueInfo)
         {
@@ -165,7 +166,7 @@ public sealed class OnnxGraphBuilder
         }
     }
 
-    private sealed record Initializer(string Name, OrtElementType ElementType, long[] Shape, byte[] RawData)
+    private sealed record Initializer(string Name, TensorElementType ElementType, long[] Shape, byte[] RawData)
     {
         public void Write(CodedOutputStream tensor)
         {
