@@ -51,6 +51,57 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void Read_EmbeddingModels_BuiltinNeedsNoVocabularyAndTheCudaOptionsDefaultToDevice0WithoutTf32()
+    {
+        var text = Valid.Replace("""
+                - name: lr
+            """, """
+                - name: minilm
+                  embedding: { builtin: all-minilm-l6-v2, pooling: cls }
+                - name: lr
+            """);
+
+        var benchmark = Assert.Single(ManifestReader.Read(text, "test.yaml"));
+
+        var embedding = benchmark.Spec.Models[0].Embedding!;
+        Assert.Equal((BuiltinModels.AllMiniLmL6V2, EmbeddingPooling.Cls, true, "last_hidden_state"), (embedding.Builtin, embedding.Pooling, embedding.Normalize, embedding.Output));
+        Assert.Equal((0, false), (benchmark.Spec.Runtime.Cuda.DeviceId, benchmark.Spec.Runtime.Cuda.Tf32));
+    }
+
+    [Fact]
+    public void Read_EmbeddingModelByPathWithoutVocabulary_NamesTheVocabField()
+    {
+        var text = Valid.Replace("""
+                - name: lr
+            """, """
+                - name: mine
+                  embedding: { path: /models/encoder.onnx }
+                - name: lr
+            """);
+
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.Read(text, "test.yaml"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.EndsWith("spec.models[0].embedding.tokenizer.vocab", problem.Field);
+    }
+
+    [Fact]
+    public void Read_EmbeddingModelWithBuiltinAndPath_SaysToChooseOne()
+    {
+        var text = Valid.Replace("""
+                - name: lr
+            """, """
+                - name: both
+                  embedding: { builtin: all-minilm-l6-v2, path: /models/encoder.onnx }
+                - name: lr
+            """);
+
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.Read(text, "test.yaml"));
+
+        Assert.Contains(error.Problems, p => p.Field.Contains("spec.models[0].embedding", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_UnknownField_NamesFieldAndLine()
     {
         var text = Valid.Replace("  runtime:", "  runtim:");
@@ -108,7 +159,7 @@ public sealed class ManifestReaderTests
 
         var error = Assert.Throws<ManifestException>(() => ManifestReader.Read(text, "test.yaml"));
 
-        Assert.True(error.Problems.Any(p => p.Field.EndsWith("spec.models[0]") && p.Message.Contains("set only one of classic or onnx")), error.Message);
+        Assert.True(error.Problems.Any(p => p.Field.EndsWith("spec.models[0]") && p.Message.Contains("set only one of classic, onnx or embedding")), error.Message);
     }
 
     [Fact]

@@ -16,9 +16,13 @@ public sealed record RunPlan(
     int Repetition,
     ExecutionProvider ExecutionProvider)
 {
-    public string Engine => Model.Classic is { } classic
-        ? classic.Engine == ModelEngine.Native ? "classic/native" : "classic/onnxruntime"
-        : "onnx";
+    public string Engine => Model switch
+    {
+        { Classic.Engine: ModelEngine.Native } => "classic/native",
+        { Classic: not null } => "classic/onnxruntime",
+        { Embedding: not null } => "embedding",
+        _ => "onnx",
+    };
 
     /// <summary>This run's result record with its identity filled in; whoever measured or failed it adds the rest.</summary>
     public RunResult Result(RunOutcome outcome) => new()

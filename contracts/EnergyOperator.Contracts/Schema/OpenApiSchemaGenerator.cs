@@ -122,7 +122,7 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
             .ToList();
         return new(
             $"[{string.Join(", ", names.Select(n => $"has(self.{n})"))}].filter(x, x).size() == 1",
-            $"set exactly one of {string.Join(" or ", names)}");
+            $"set exactly one of {ExactlyOneOfAttribute.Choices(names)}");
     }
 
     private JsonSchemaProps Constrain(JsonSchemaProps schema, ValidationAttribute attribute, string member) => attribute switch

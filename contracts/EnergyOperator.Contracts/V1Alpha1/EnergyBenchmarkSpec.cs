@@ -85,7 +85,7 @@ public sealed record DatasetFileSpec
     public string LabelField { get; set; } = "label";
 }
 
-[ExactlyOneOf(nameof(Classic), nameof(Onnx))]
+[ExactlyOneOf(nameof(Classic), nameof(Onnx), nameof(Embedding))]
 public sealed record ModelSpec
 {
     [Required, RegularExpression(Patterns.DnsLabel), MaxLength(40)]
@@ -97,6 +97,9 @@ public sealed record ModelSpec
 
     [Description("Any ONNX text classifier with a WordPiece vocab.txt tokenizer (BERT family).")]
     public OnnxModelSpec? Onnx { get; set; }
+
+    [Description("A sentence-embedding ONNX model, pooled, with a logistic-regression head trained on the train split.")]
+    public EmbeddingModelSpec? Embedding { get; set; }
 }
 
 public sealed record ClassicModelSpec
@@ -139,6 +142,50 @@ public sealed record OnnxModelSpec
 
     [Required, MinLength(1), Description("Name of the output holding logits [batch, classes].")]
     public string Output { get; set; } = "logits";
+}
+
+[ExactlyOneOf(nameof(Builtin), nameof(Path), nameof(Url))]
+public sealed record EmbeddingModelSpec
+{
+    [AllowedValues(BuiltinModels.AllMiniLmL6V2, BuiltinModels.SnowflakeArcticEmbedXs)]
+    [Description("A pretrained sentence encoder the runner carries (no download): all-minilm-l6-v2 or snowflake-arctic-embed-xs.")]
+    public string? Builtin { get; set; }
+
+    [Description("Path of a sentence-embedding .onnx file with BERT inputs (inside the runner: a mounted volume).")]
+    public string? Path { get; set; }
+
+    [RegularExpression("^https?://.+"), Description("http(s) URL the runner downloads the .onnx file from.")]
+    public string? Url { get; set; }
+
+    [Description("The WordPiece tokenizer. Builtin models bring their own vocabulary; set it only to change maxLength or casing.")]
+    public EmbeddingTokenizerSpec Tokenizer { get; set; } = new();
+
+    [Required, MinLength(1), Description("Output holding the token embeddings [batch, sequence, dimensions].")]
+    public string Output { get; set; } = "last_hidden_state";
+
+    [Description("mean (over the attention mask) or cls (the first token).")]
+    public EmbeddingPooling Pooling { get; set; } = EmbeddingPooling.Mean;
+
+    [Description("Scale each sentence embedding to unit length before the head.")]
+    public bool Normalize { get; set; } = true;
+
+    [Range(1, 200), Description("Training epochs of the logistic-regression head.")]
+    public int Epochs { get; set; } = 20;
+
+    [Range(0.0, 1.0), Description("L2 regularisation strength of the head.")]
+    public double L2 { get; set; } = 1e-4;
+}
+
+public sealed record EmbeddingTokenizerSpec
+{
+    [Description("Path or http(s) URL of the WordPiece vocab.txt; required unless the model is builtin.")]
+    public string? Vocab { get; set; }
+
+    [Description("Lower-case and strip accents (uncased models).")]
+    public bool Lowercase { get; set; } = true;
+
+    [Range(8, 4096), Description("Maximum tokens per text, [CLS] and [SEP] included.")]
+    public int MaxLength { get; set; } = 128;
 }
 
 public sealed record TokenizerSpec

@@ -16,6 +16,16 @@ public enum ModelEngine
     [JsonStringEnumMemberName("onnxruntime")] OnnxRuntime,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<EmbeddingPooling>))]
+public enum EmbeddingPooling
+{
+    /// <summary>The mean of the token embeddings under the attention mask (sentence-transformers' default).</summary>
+    [JsonStringEnumMemberName("mean")] Mean,
+
+    /// <summary>The first token's ([CLS]) embedding.</summary>
+    [JsonStringEnumMemberName("cls")] Cls,
+}
+
 [JsonConverter(typeof(JsonStringEnumConverter<DatasetFormat>))]
 public enum DatasetFormat
 {

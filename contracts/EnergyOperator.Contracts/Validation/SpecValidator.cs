@@ -50,7 +50,7 @@ public static class SpecValidator
             var set = union.PropertyNames.Where(name => type.GetProperty(name)!.GetValue(value) is not null).ToList();
             if (set.Count != 1)
             {
-                var options = string.Join(" or ", union.PropertyNames.Select(JsonName));
+                var options = ExactlyOneOfAttribute.Choices([.. union.PropertyNames.Select(JsonName)]);
                 problems.Add(new(path, set.Count == 0 ? $"set one of {options}" : $"set only one of {options} (found {string.Join(", ", set.Select(JsonName))})"));
             }
         }
@@ -144,13 +144,16 @@ public static class SpecValidator
 
         for (var i = 0; i < spec.Models.Count; i++)
         {
-            if (spec.Models[i].Classic is not { } classic)
+            if (spec.Models[i].Classic is { } classic)
             {
-                continue;
+                CheckRange(classic.WordNgrams, $"spec.models[{i}].classic.wordNgrams", allowDisabled: false, problems);
+                CheckRange(classic.CharNgrams, $"spec.models[{i}].classic.charNgrams", allowDisabled: true, problems);
             }
 
-            CheckRange(classic.WordNgrams, $"spec.models[{i}].classic.wordNgrams", allowDisabled: false, problems);
-            CheckRange(classic.CharNgrams, $"spec.models[{i}].classic.charNgrams", allowDisabled: true, problems);
+            if (spec.Models[i].Embedding is { Builtin: null, Tokenizer.Vocab: null or "" })
+            {
+                problems.Add(new($"spec.models[{i}].embedding.tokenizer.vocab", "is required for a model given by path or url: the vocab.txt it was trained with"));
+            }
         }
 
         var meters = spec.Measurement.Meters;

@@ -3,6 +3,8 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Runner.Data;
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Classic;
+using EnergyOperator.Runner.Models.Embedding;
+using EnergyOperator.Runner.Models.Pretrained;
 using EnergyOperator.Runner.Onnx;
 using EnergyOperator.Runner.Onnx.Export;
 using EnergyOperator.Runner.Text;
@@ -14,7 +16,8 @@ namespace EnergyOperator.Runner.Execution;
 
 /// <summary>
 /// Makes each model of a manifest ready before any window opens: trains classic models (once per distinct training setup,
-/// shared by their native and ONNX engines), exports them to ONNX, loads ONNX sessions and tokenizers. Every input error is a
+/// shared by their native and ONNX engines), exports them to ONNX, loads ONNX sessions and tokenizers, and trains the heads of
+/// embedding models. Every input error is a
 /// <see cref="BenchmarkInputException"/> naming the manifest field.
 /// </summary>
 internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downloads, ILogger logger)
@@ -41,7 +44,9 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             return new PreparedModel(new ClassicOrtClassifier(model.Featurizer, session, model.ClassCount), Stopwatch.GetElapsedTime(started).TotalSeconds, trainSeconds);
         }
 
-        return await PrepareOnnxAsync(spec.Onnx!, $"{field}.onnx", provider, runtime, data, cancellationToken);
+        return spec.Embedding is { } embedding
+            ? await PrepareEmbeddingAsync(embedding, $"{field}.embedding", provider, runtime, data, cancellationToken)
+            : await PrepareOnnxAsync(spec.Onnx!, $"{field}.onnx", provider, runtime, data, cancellationToken);
     }
 
     private (ClassicTextModel Model, double Seconds) Train(ClassicModelSpec spec, DatasetSplit data, string field)
@@ -85,27 +90,22 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
     {
         var started = Stopwatch.GetTimestamp();
         var modelPath = await ResolveAsync(spec.Path, spec.Url, $"{field}.path", $"{field}.url", cancellationToken);
-        var vocabField = $"{field}.tokenizer.vocab";
-        var vocabPath = await ResolveAsync(IsUrl(spec.Tokenizer.Vocab) ? null : spec.Tokenizer.Vocab, IsUrl(spec.Tokenizer.Vocab) ? spec.Tokenizer.Vocab : null, vocabField, vocabField, cancellationToken);
-
-        BertBatchEncoder encoder;
-        try
-        {
-            encoder = await BertBatchEncoder.CreateAsync(
-                new WordPieceOptions { VocabPath = vocabPath, LowerCase = spec.Tokenizer.Lowercase, MaxLength = spec.Tokenizer.MaxLength },
-                cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException)
-        {
-            throw new BenchmarkInputException(vocabField, e.Message, e);
-        }
-
+        var encoder = await CreateEncoderAsync(spec.Tokenizer.Vocab, spec.Tokenizer.Lowercase, spec.Tokenizer.MaxLength, $"{field}.tokenizer.vocab", cancellationToken);
         var session = LoadSession(modelPath, $"{field}.path", provider, runtime);
         try
         {
-            RequireInputs(session, $"{field}.path");
+            RequireBertInputs(session, modelPath, $"{field}.path");
+            var logits = RequireFloatOutput(session, modelPath, spec.Output, $"{field}.output");
             var logitToLabel = MapLabels(spec.Labels ?? data.Labels, data.Labels, $"{field}.labels");
-            RequireLogitCount(session, logitToLabel.Length);
+
+            // A dynamic class dimension (-1) can only be checked when the model runs: its output is bound as [batch, labels].
+            if (logits.Dimensions is [.., var classes] && classes > 0 && classes != logitToLabel.Length)
+            {
+                throw new BenchmarkInputException(
+                    $"{field}.labels",
+                    $"{modelPath} output '{spec.Output}' has {classes} logits but {logitToLabel.Length} labels map them ({(spec.Labels is null ? "the dataset's" : "from labels")}); list one label per logit, in logit order");
+            }
+
             return new PreparedModel(new TransformerClassifier(encoder, session, spec.Output, logitToLabel), Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
         }
         catch
@@ -113,49 +113,98 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             session.Dispose();
             throw;
         }
+    }
 
-        void RequireInputs(BoundSession loaded, string at)
+    private async Task<PreparedModel> PrepareEmbeddingAsync(
+        EmbeddingModelSpec spec, string field, ExecutionProvider provider, RuntimeSpec runtime, DatasetSplit data, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (modelPath, modelField, vocabPath) = spec.Builtin is { } builtin
+            ? ExtractPretrained(builtin, $"{field}.builtin")
+            : (await ResolveAsync(spec.Path, spec.Url, $"{field}.path", $"{field}.url", cancellationToken), $"{field}.path", null);
+        var encoder = await CreateEncoderAsync(spec.Tokenizer.Vocab ?? vocabPath!, spec.Tokenizer.Lowercase, spec.Tokenizer.MaxLength, $"{field}.tokenizer.vocab", cancellationToken);
+        var session = LoadSession(modelPath, modelField, provider, runtime);
+        try
         {
-            var names = loaded.Session.InputMetadata.Keys.ToHashSet(StringComparer.Ordinal);
-            var missing = new[] { TransformerClassifier.InputIds, TransformerClassifier.AttentionMask }.Where(n => !names.Contains(n)).ToList();
-            if (missing.Count > 0)
-            {
-                throw new BenchmarkInputException(at, $"{modelPath} has inputs [{string.Join(", ", names)}] but a WordPiece classifier needs {string.Join(" and ", missing)}");
-            }
-
-            if (!loaded.Session.OutputMetadata.TryGetValue(spec.Output, out var output))
-            {
-                throw new BenchmarkInputException($"{field}.output", $"{modelPath} has no output '{spec.Output}' (outputs: {string.Join(", ", loaded.Session.OutputMetadata.Keys)})");
-            }
-
-            if (output.ElementDataType is not (TensorElementType.Float or TensorElementType.Float16))
-            {
-                throw new BenchmarkInputException($"{field}.output", $"{modelPath} output '{spec.Output}' holds {output.ElementDataType}; logits must be float or float16");
-            }
-
-            foreach (var name in names.Where(IsTokenInput))
-            {
-                var type = loaded.Session.InputMetadata[name].ElementDataType;
-                if (type is not (TensorElementType.Int64 or TensorElementType.Int32))
-                {
-                    throw new BenchmarkInputException(at, $"{modelPath} input '{name}' holds {type}; token inputs must be int64 or int32");
-                }
-            }
-        }
-
-        static bool IsTokenInput(string name) => name is TransformerClassifier.InputIds or TransformerClassifier.AttentionMask or TransformerClassifier.TokenTypeIds;
-
-        void RequireLogitCount(BoundSession loaded, int labels)
-        {
-            // A dynamic class dimension (-1) can only be checked when the model runs: its output is bound as [batch, labels].
-            var shape = loaded.Session.OutputMetadata[spec.Output].Dimensions;
-            if (shape is [.., var logits] && logits > 0 && logits != labels)
+            RequireBertInputs(session, modelPath, modelField);
+            var states = RequireFloatOutput(session, modelPath, spec.Output, $"{field}.output");
+            if (states.Dimensions is not [_, _, > 0 and var dimensions])
             {
                 throw new BenchmarkInputException(
-                    $"{field}.labels",
-                    $"{modelPath} output '{spec.Output}' has {logits} logits but {labels} labels map them ({(spec.Labels is null ? "the dataset's" : "from labels")}); list one label per logit, in logit order");
+                    $"{field}.output",
+                    $"{modelPath} output '{spec.Output}' has shape [{string.Join(", ", states.Dimensions)}]; token embeddings [batch, sequence, dimensions] with a fixed dimension count are needed");
+            }
+
+            var sentences = new SentenceEncoder(encoder, session, spec.Output, dimensions, spec.Pooling, spec.Normalize);
+            var loadSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var trainStarted = Stopwatch.GetTimestamp();
+            var head = EmbeddingHeadTrainer.Train(
+                sentences, data.Train.Texts, data.Train.Labels, data.Labels.Count, new LogisticRegressionOptions { Epochs = spec.Epochs, L2 = (float)spec.L2 });
+            var trainSeconds = Stopwatch.GetElapsedTime(trainStarted).TotalSeconds;
+            logger.LogInformation("Trained the embedding head of {Model} on {Samples} texts in {Seconds:F1} s", modelPath, data.Train.Texts.Count, trainSeconds);
+            return new PreparedModel(new EmbeddingClassifier(sentences, head, data.Labels.Count), loadSeconds, trainSeconds);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private (string ModelPath, string ModelField, string VocabPath) ExtractPretrained(string name, string field)
+    {
+        try
+        {
+            var files = PretrainedModels.Extract(PretrainedModels.Get(name), Path.Combine(options.CacheDirectory, "models"));
+            return (files.ModelPath, field, files.VocabPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or ArgumentException)
+        {
+            throw new BenchmarkInputException(field, e.Message, e);
+        }
+    }
+
+    private async Task<BertBatchEncoder> CreateEncoderAsync(string vocab, bool lowercase, int maxLength, string field, CancellationToken cancellationToken)
+    {
+        var vocabPath = await ResolveAsync(IsUrl(vocab) ? null : vocab, IsUrl(vocab) ? vocab : null, field, field, cancellationToken);
+        try
+        {
+            return await BertBatchEncoder.CreateAsync(new WordPieceOptions { VocabPath = vocabPath, LowerCase = lowercase, MaxLength = maxLength }, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or ArgumentException)
+        {
+            throw new BenchmarkInputException(field, e.Message, e);
+        }
+    }
+
+    private static void RequireBertInputs(BoundSession session, string modelPath, string field)
+    {
+        var inputs = session.Session.InputMetadata;
+        var missing = new[] { BertInputs.InputIds, BertInputs.AttentionMask }.Where(n => !inputs.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new BenchmarkInputException(field, $"{modelPath} has inputs [{string.Join(", ", inputs.Keys)}] but a WordPiece model needs {string.Join(" and ", missing)}");
+        }
+
+        foreach (var name in new[] { BertInputs.InputIds, BertInputs.AttentionMask, BertInputs.TokenTypeIds }.Where(inputs.ContainsKey))
+        {
+            if (inputs[name].ElementDataType is not (TensorElementType.Int64 or TensorElementType.Int32) and var type)
+            {
+                throw new BenchmarkInputException(field, $"{modelPath} input '{name}' holds {type}; token inputs must be int64 or int32");
             }
         }
+    }
+
+    private static NodeMetadata RequireFloatOutput(BoundSession session, string modelPath, string output, string field)
+    {
+        if (!session.Session.OutputMetadata.TryGetValue(output, out var metadata))
+        {
+            throw new BenchmarkInputException(field, $"{modelPath} has no output '{output}' (outputs: {string.Join(", ", session.Session.OutputMetadata.Keys)})");
+        }
+
+        return metadata.ElementDataType is TensorElementType.Float or TensorElementType.Float16
+            ? metadata
+            : throw new BenchmarkInputException(field, $"{modelPath} output '{output}' holds {metadata.ElementDataType}; it must be float or float16");
     }
 
     private static int[] MapLabels(IReadOnlyList<string> modelLabels, LabelSet datasetLabels, string field)

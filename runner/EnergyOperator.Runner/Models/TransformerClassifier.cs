@@ -10,10 +10,6 @@ namespace EnergyOperator.Runner.Models;
 /// </summary>
 internal sealed class TransformerClassifier : ITextClassifier, IDisposable
 {
-    public const string InputIds = "input_ids";
-    public const string AttentionMask = "attention_mask";
-    public const string TokenTypeIds = "token_type_ids";
-
     private readonly BertBatchEncoder _encoder;
     private readonly BoundSession _session;
     private readonly string _output;
@@ -28,20 +24,13 @@ internal sealed class TransformerClassifier : ITextClassifier, IDisposable
         _session = session;
         _output = output;
         _logitToLabel = logitToLabel;
-        _feedsTokenTypes = session.Session.InputMetadata.ContainsKey(TokenTypeIds);
+        _feedsTokenTypes = BertInputs.TakesTokenTypes(session);
     }
 
     public void Predict(IReadOnlyList<string> texts, Span<int> predictions)
     {
         _encoder.Encode(texts, _batch);
-        long[] shape = [_batch.BatchSize, _batch.SequenceLength];
-        _session.BindInt64(InputIds, _batch.InputIds, shape);
-        _session.BindInt64(AttentionMask, _batch.AttentionMask, shape);
-        if (_feedsTokenTypes)
-        {
-            _session.BindInt64(TokenTypeIds, _batch.TokenTypeIds, shape);
-        }
-
+        BertInputs.Bind(_session, _batch, _feedsTokenTypes);
         var logits = _session.Run(_output, [texts.Count, _logitToLabel.Length]);
         Logits.ArgMaxRows(logits, texts.Count, predictions);
         for (var row = 0; row < texts.Count; row++)

@@ -106,16 +106,17 @@ public sealed class CrdSchemaTests
     }
 
     [Theory]
-    [InlineData("spec.dataset", "builtin", "file")]
-    [InlineData("spec.dataset.file", "path", "url")]
-    [InlineData("spec.models.[]", "classic", "onnx")]
-    [InlineData("spec.models.[].onnx", "path", "url")]
-    public void ExactlyOneOf_BecomesACelRuleNamingBothFields(string path, string first, string second)
+    [InlineData("spec.dataset", "set exactly one of builtin or file", "builtin", "file")]
+    [InlineData("spec.dataset.file", "set exactly one of path or url", "path", "url")]
+    [InlineData("spec.models.[]", "set exactly one of classic, onnx or embedding", "classic", "onnx", "embedding")]
+    [InlineData("spec.models.[].onnx", "set exactly one of path or url", "path", "url")]
+    [InlineData("spec.models.[].embedding", "set exactly one of builtin, path or url", "builtin", "path", "url")]
+    public void ExactlyOneOf_BecomesACelRuleNamingEveryField(string path, string message, params string[] fields)
     {
         var rule = Assert.Single(Crd.At(path)["x-kubernetes-validations"]!.AsArray())!;
 
-        Assert.Equal($"[has(self.{first}), has(self.{second})].filter(x, x).size() == 1", (string?)rule["rule"]);
-        Assert.Equal($"set exactly one of {first} or {second}", (string?)rule["message"]);
+        Assert.Equal($"[{string.Join(", ", fields.Select(f => $"has(self.{f})"))}].filter(x, x).size() == 1", (string?)rule["rule"]);
+        Assert.Equal(message, (string?)rule["message"]);
     }
 
     private static void Walk(JsonObject node, string path, List<string> problems)

@@ -31,6 +31,9 @@ internal sealed class PreparerHarness : IDisposable
     public Task<PreparedModel> PrepareAsync(OnnxModelSpec onnx, ExecutionProvider provider = ExecutionProvider.Cpu) =>
         Preparer.PrepareAsync(new ModelSpec { Name = "tiny-bert", Onnx = onnx }, "spec.models[0]", provider, new RuntimeSpec { Threads = 1 }, Split, CancellationToken.None);
 
+    public Task<PreparedModel> PrepareAsync(EmbeddingModelSpec embedding, DatasetSplit split) =>
+        Preparer.PrepareAsync(new ModelSpec { Name = "embedding", Embedding = embedding }, "spec.models[0]", ExecutionProvider.Cpu, new RuntimeSpec(), split, CancellationToken.None);
+
     public void Dispose()
     {
         _http.Dispose();

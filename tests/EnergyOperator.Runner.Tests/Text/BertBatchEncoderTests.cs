@@ -115,4 +115,27 @@ public sealed class BertBatchEncoderTests
         Assert.Equal(nameof(WordPieceOptions.MaxLength), error.ParamName);
         Assert.Contains("[CLS] and [SEP]", error.Message);
     }
+
+    [Fact]
+    public async Task Encode_BatchLargeEnoughToTokenizeInParallel_EqualsEncodingEachTextAlone()
+    {
+        var encoder = await CreateAsync(maxLength: 12);
+        var texts = Enumerable.Range(0, BertBatchEncoder.ParallelBatchSize * 4)
+            .Select(i => string.Join(' ', Enumerable.Repeat(i % 3 == 0 ? "hello" : "unaffable running world", i % 5)))
+            .ToArray();
+        var batch = new EncodedBatch();
+
+        encoder.Encode(texts, batch);
+
+        var single = new EncodedBatch();
+        for (var row = 0; row < texts.Length; row++)
+        {
+            encoder.Encode([texts[row]], single);
+            var expected = new long[batch.SequenceLength];
+            single.InputIds.Span.CopyTo(expected);
+            Assert.Equal(expected, batch.InputIds.Slice(row * batch.SequenceLength, batch.SequenceLength).ToArray());
+        }
+
+        Assert.Equal(12, batch.SequenceLength);
+    }
 }
