@@ -175,6 +175,10 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         {
             throw new BenchmarkInputException(field, e.Message, e);
         }
+        catch (PlatformNotSupportedException e)
+        {
+            throw new BenchmarkInputException("setup", e.Message, e);
+        }
     }
 
     private static void RequireBertInputs(BoundSession session, string modelPath, string field)

@@ -1,3 +1,4 @@
+using System.Text;
 using FastBertTokenizer;
 
 namespace EnergyOperator.Runner.Text;
@@ -25,9 +26,17 @@ public sealed class BertBatchEncoder
 
     /// <exception cref="FileNotFoundException">The vocabulary file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a WordPiece vocabulary with [CLS], [SEP], [PAD] and [UNK].</exception>
+    /// <exception cref="PlatformNotSupportedException">The process runs without ICU, so accents cannot be stripped.</exception>
     public static async Task<BertBatchEncoder> CreateAsync(WordPieceOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
+        if (options.LowerCase && "\u00e9".Normalize(NormalizationForm.FormD).Length != 2)
+        {
+            // In .NET's invariant globalization mode normalisation is a no-op: "café" would silently become [UNK].
+            throw new PlatformNotSupportedException(
+                "Uncased BERT tokenization strips accents through Unicode normalisation, which needs ICU: install libicu (Debian/Ubuntu: libicu72 or libicu74) and do not set DOTNET_SYSTEM_GLOBALIZATION_INVARIANT.");
+        }
+
         if (!File.Exists(options.VocabPath))
         {
             throw new FileNotFoundException($"Vocabulary '{options.VocabPath}' does not exist; point the tokenizer at the vocab.txt exported with the model.", options.VocabPath);

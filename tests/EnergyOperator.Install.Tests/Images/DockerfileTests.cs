@@ -81,6 +81,13 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void RunnerImages_CarryIcuForTokenization()
+    {
+        Assert.EndsWith("-chiseled-extra", Dockerfile.Read("runner/Dockerfile").Arguments("FROM").Last());
+        Assert.Contains(Dockerfile.Read("runner/Dockerfile.cuda").Arguments("RUN"), r => r.Contains("libicu", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DockerIgnore_KeepsBuildOutputsAndFetchedDependenciesOutOfTheContext()
     {
         var patterns = File.ReadAllLines(Repository.PathOf(".dockerignore")).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet();
