@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
@@ -17,16 +19,54 @@ namespace EnergyOperator.Contracts.Manifests;
 /// </summary>
 public static partial class ManifestReader
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a manifest file: strict UTF-8 (a byte-order mark is allowed), at most <see cref="YamlLimits.MaxBytes"/>.</summary>
     public static async Task<IReadOnlyList<EnergyBenchmark>> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        string text;
+        if (Directory.Exists(path))
+        {
+            throw new ManifestException(path, [new("file", "is a directory: pass the manifest file's path with -f")]);
+        }
+
+        byte[] bytes;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+            bytes = new byte[YamlLimits.MaxBytes + 1];
+            var length = 0;
+            int read;
+            // Read until the end or one byte past the limit: a FIFO or /dev/zero has no length to check up front.
+            while (length < bytes.Length && (read = await stream.ReadAsync(bytes.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > YamlLimits.MaxBytes)
+            {
+                throw new ManifestException(path, [new("file", $"is larger than {YamlLimits.MaxBytes:N0} bytes: a manifest is a few kilobytes, check the path")]);
+            }
+
+            Array.Resize(ref bytes, length);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ManifestException(path, [new("file", "not found: pass the manifest's path with -f")]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ManifestException(path, [new("file", $"cannot be read: {e.Message}")]);
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+        }
+        catch (DecoderFallbackException e)
+        {
+            var line = bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n') + 1;
+            throw new ManifestException(path, [new($"line {line}", "is not UTF-8: save the manifest as UTF-8")]);
         }
 
         return Read(text, path);
@@ -34,14 +74,20 @@ public static partial class ManifestReader
 
     public static IReadOnlyList<EnergyBenchmark> Read(string text, string source)
     {
+        if (text.Length > YamlLimits.MaxBytes)
+        {
+            throw new ManifestException(source, [new("file", $"is larger than {YamlLimits.MaxBytes:N0} characters: a manifest is a few kilobytes")]);
+        }
+
         var stream = new YamlStream();
         try
         {
+            YamlLimits.Check(text, source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
-            throw new ManifestException(source, [new($"line {e.Start.Line}", $"not valid YAML: {e.InnerException?.Message ?? e.Message}")]);
+            throw new ManifestException(source, [new($"line {e.Start.Line}", $"not valid YAML: {e.InnerException?.Message ?? Unpositioned(e)}")]);
         }
 
         var benchmarks = new List<EnergyBenchmark>();
@@ -53,12 +99,19 @@ public static partial class ManifestReader
                 continue;
             }
 
-            var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-            var node = YamlJsonConverter.Convert(document.RootNode, lines);
-            var kind = node?["kind"]?.GetValueKind() == JsonValueKind.String ? node["kind"]!.GetValue<string>() : null;
+            var converter = new YamlJsonConverter();
+            var node = converter.Convert(document.RootNode);
+            var lines = converter.Lines;
+            var kind = node is JsonObject obj && obj["kind"] is JsonValue value && value.TryGetValue<string>(out var k) ? k : null;
             if (kind != EnergyBenchmark.KindValue)
             {
                 problems.Add(new($"line {document.RootNode.Start.Line}: kind", $"expected {EnergyBenchmark.KindValue} (got '{kind ?? "nothing"}')"));
+                continue;
+            }
+
+            if (converter.Problems.Count > 0)
+            {
+                problems.AddRange(converter.Problems);
                 continue;
             }
 
@@ -89,6 +142,9 @@ public static partial class ManifestReader
 
         return benchmarks;
     }
+
+    /// <summary>YamlDotNet prefixes its messages with the position; the problem names the line already.</summary>
+    private static string Unpositioned(YamlException e) => e.Message[(e.Message.IndexOf("): ", StringComparison.Ordinal) + 1)..].TrimStart(':', ' ');
 
     private static ValidationProblem WithLine(ValidationProblem problem, Dictionary<string, int> lines)
     {

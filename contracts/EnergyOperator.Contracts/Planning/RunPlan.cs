@@ -38,6 +38,12 @@ public sealed record RunPlan(
 
 public static class RunPlanner
 {
+    /// <summary>
+    /// Most runs one benchmark may expand to. Each run takes about 650 bytes of status, and etcd stores at most ~1.5 MiB per
+    /// object; 500 runs keep the status near 330 KB.
+    /// </summary>
+    public const int MaxRuns = 500;
+
     /// <summary>The hardware target of a spec without <c>hardware</c>: this machine, or the operator's default pool.</summary>
     public static HardwareTarget LocalTarget { get; } = new() { Name = "local" };
 
