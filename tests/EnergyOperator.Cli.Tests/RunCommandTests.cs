@@ -156,6 +156,22 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OutlivingTimeoutSeconds_FailsTheRunWithDeadlineExceeded()
+    {
+        // A window that must last an hour cannot end within a one-second timeout.
+        var manifest = Write("slow.yaml", Slice.Replace("warmupBatches: 1", "warmupBatches: 1\n    timeoutSeconds: 1\n    minWindowSeconds: 3600"));
+
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName, "--output", "json");
+
+        Assert.True(exit == 1, $"exit {exit}: {error}");
+        Assert.All(JsonSerializer.Deserialize(output, ContractsJsonContext.Default.BenchmarkReport)!.Runs, run =>
+        {
+            Assert.Equal(RunOutcome.Failed, run.Outcome);
+            Assert.Equal(RunFailureReasons.DeadlineExceeded, run.Reason);
+        });
+    }
+
+    [Fact]
     public async Task Run_TwoDocuments_ExitsTwoAndWritesNothing()
     {
         var manifest = Write("two.yaml", Slice + "\n---\n" + Slice.Replace("name: spam-slice", "name: other").Replace("builtin: spam-assassin", "file: { path: /nonexistent.jsonl }"));

@@ -1,3 +1,5 @@
+using EnergyOperator.Runner.Data;
+
 namespace EnergyOperator.Runner.Text;
 
 /// <summary>A BERT vocabulary: one token per line of vocab.txt, the id being the zero-based line number.</summary>
@@ -8,6 +10,9 @@ public sealed class WordPieceVocabulary
     public const string SeparatorToken = "[SEP]";
     public const string PaddingToken = "[PAD]";
     public const string ContinuationPrefix = "##";
+
+    /// <summary>The largest vocab.txt read: BERT's is 230 KB, the largest multilingual ones a few MB.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
 
     private readonly string[] _tokens;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _ids;
@@ -53,17 +58,24 @@ public sealed class WordPieceVocabulary
     internal int MaxPieceLength { get; }
 
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A special token the encoder needs is missing.</exception>
+    /// <exception cref="InvalidDataException">A directory, too large, not UTF-8, or a special token the encoder needs is missing.</exception>
     public static async Task<WordPieceVocabulary> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new FileNotFoundException(
                 $"The WordPiece vocabulary '{path}' does not exist. Point the tokenizer's vocab path at the vocab.txt exported with the model.",
                 path);
         }
 
-        string[] lines = await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false);
+        string text = await BoundedTextFile.ReadAsync(path, MaxBytes, "vocabulary", cancellationToken).ConfigureAwait(false);
+        string[] lines = text.Split('\n');
+        if (lines[^1].Length == 0)
+        {
+            // ReadAllLines semantics: a final line break ends the last line rather than starting an empty one.
+            lines = lines[..^1];
+        }
+
         return new WordPieceVocabulary(Array.ConvertAll(lines, line => line.TrimEnd()), path);
     }
 
