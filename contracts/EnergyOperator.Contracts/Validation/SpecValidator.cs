@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
 
@@ -72,6 +73,14 @@ public static class SpecValidator
                 }
             }
 
+            if (property.GetCustomAttribute<ItemRangeAttribute>() is { } itemRange && fieldValue is IEnumerable<int> numbers)
+            {
+                foreach (var (number, index) in numbers.Select((n, i) => (n, i)).Where(item => item.n < itemRange.Minimum || item.n > itemRange.Maximum))
+                {
+                    problems.Add(new($"{fieldPath}[{index}]", $"must be between {itemRange.Minimum} and {itemRange.Maximum} (got {number})"));
+                }
+            }
+
             ValidateChildren(fieldValue, fieldPath, problems);
         }
     }
@@ -105,7 +114,7 @@ public static class SpecValidator
         }
     }
 
-    private static bool IsSpecType(Type type) => type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum;
+    private static bool IsSpecType(Type type) => (type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum) || type == typeof(Toleration);
 
     private static string? Check(ValidationAttribute attribute, object? value) => attribute switch
     {
@@ -151,14 +160,6 @@ public static class SpecValidator
         if (spec.Dataset.Labels is { } labels)
         {
             AddDuplicates(labels, "spec.dataset.labels", "labels", problems);
-        }
-
-        for (var i = 0; i < spec.Runtime.BatchSizes.Count; i++)
-        {
-            if (spec.Runtime.BatchSizes[i] is < 1 or > 65_536)
-            {
-                problems.Add(new($"spec.runtime.batchSizes[{i}]", $"must be between 1 and 65536 (got {spec.Runtime.BatchSizes[i]})"));
-            }
         }
 
         AddDuplicates(spec.Runtime.BatchSizes.Select(b => b.ToString(CultureInfo.InvariantCulture)), "spec.runtime.batchSizes", "batch sizes", problems);
