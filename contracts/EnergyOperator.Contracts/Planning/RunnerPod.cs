@@ -18,7 +18,11 @@ public static class RunnerPod
     /// <summary>Where the runner reaches the meter sidecar inside the pod.</summary>
     public const string MeterUrlEnv = "ENERGY_METER_URL";
 
+    /// <summary>The meter's window API, on the pod's loopback only.</summary>
     public const int MeterPort = 9464;
+
+    /// <summary>The meter's read-only port on the pod network: <c>/metrics</c> and the kubelet's probes.</summary>
+    public const int MeterMetricsPort = 9465;
 
     /// <summary>An emptyDir both containers mount: full results survive a termination message's 4 KiB limit.</summary>
     public const string ResultsVolume = "energy-results";

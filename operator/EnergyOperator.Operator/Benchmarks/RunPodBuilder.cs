@@ -17,8 +17,6 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     /// <summary>The benchmark generation a pod was created for; <see cref="SpecChangePolicy.Restart"/> ignores older pods.</summary>
     public const string GenerationAnnotation = "energy.energyoperator.io/generation";
 
-    /// <summary>The meter listens on every pod interface: the kubelet's probes (and Prometheus) reach it by the pod IP.</summary>
-    private const string MeterListenUrl = "http://0.0.0.0:9464";
 
     private const string TmpVolume = "tmp";
     private const string HostSysPath = "/sys";
@@ -129,7 +127,9 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     {
         List<EnvVar> env =
         [
-            new("ENERGY_METER_LISTEN_URL", MeterListenUrl),
+            // The window API is unauthenticated: loopback only. Probes and Prometheus reach the read-only port by the pod IP.
+            new("ENERGY_METER_LISTEN_URL", $"http://127.0.0.1:{RunnerPod.MeterPort}"),
+            new("ENERGY_METER_METRICS_LISTEN_URL", $"http://0.0.0.0:{RunnerPod.MeterMetricsPort}"),
             new("ENERGY_METER_SOURCES", string.Join(",", measurement.Meters.Select(m => m.ToString().ToLowerInvariant()))),
             new("ENERGY_METER_SAMPLE_INTERVAL", $"{measurement.SampleIntervalMs.ToString(CultureInfo.InvariantCulture)}ms"),
             new("ENERGY_METER_WATTS_PER_CORE", measurement.EstimateWattsPerCore.ToString(CultureInfo.InvariantCulture)),
@@ -152,8 +152,12 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             Image = options.MeterImage,
             ImagePullPolicy = options.ImagePullPolicy,
             Env = env,
-            Ports = [new ContainerPort("meter", RunnerPod.MeterPort) { Protocol = "TCP" }],
-            ReadinessProbe = new Probe { HttpGet = new HttpGetAction("/readyz", RunnerPod.MeterPort), PeriodSeconds = 2, FailureThreshold = 3 },
+            Ports =
+            [
+                new ContainerPort("meter-api", RunnerPod.MeterPort) { Protocol = "TCP" },
+                new ContainerPort("metrics", RunnerPod.MeterMetricsPort) { Protocol = "TCP" },
+            ],
+            ReadinessProbe = new Probe { HttpGet = new HttpGetAction("/readyz", RunnerPod.MeterMetricsPort), PeriodSeconds = 2, FailureThreshold = 3 },
             VolumeMounts =
             [
                 new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),

@@ -55,7 +55,7 @@ public sealed class RunPodBuilderTests
         Assert.Equal(RunnerPod.MeterContainer, meter.Name);
         Assert.Equal("Always", meter.RestartPolicy);
         Assert.Equal("/readyz", meter.ReadinessProbe!.HttpGet!.Path);
-        Assert.Equal(RunnerPod.MeterPort, meter.ReadinessProbe.HttpGet.Port);
+        Assert.Equal(RunnerPod.MeterMetricsPort, meter.ReadinessProbe.HttpGet.Port);
         Assert.Equal(RunnerPod.RunnerContainer, Assert.Single(pod.Spec.Containers).Name);
     }
 
