@@ -38,8 +38,10 @@ public static class RunnerPod
     /// <summary>The host's powercap tree, mounted read-only into the meter for RAPL.</summary>
     public const string PowercapVolume = "host-powercap";
 
-    public const string HostPowercapPath = "/sys/class/powercap";
-    public const string PowercapMountPath = "/host/sys/class/powercap";
+    /// <summary>The powercap device tree: the meter's only view of the host (not all of <c>/sys</c>).</summary>
+    public const string HostPowercapPath = "/sys/devices/virtual/powercap";
+
+    public const string PowercapMountPath = "/host/powercap";
 
     /// <summary>Kubernetes' limit on one container's termination message; results written there stay under it.</summary>
     public const int TerminationMessageLimit = 4096;
