@@ -1,10 +1,10 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using EnergyOperator.Contracts.IO;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Contracts.Validation;
@@ -19,54 +19,21 @@ namespace EnergyOperator.Contracts.Manifests;
 /// </summary>
 public static partial class ManifestReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>Reads a manifest file: strict UTF-8 (a byte-order mark is allowed), at most <see cref="YamlLimits.MaxBytes"/>.</summary>
+    /// <summary>Reads a manifest file: strict UTF-8, at most <see cref="YamlLimits.MaxBytes"/>.</summary>
     public static async Task<IReadOnlyList<EnergyBenchmark>> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(path))
-        {
-            throw new ManifestException(path, [new("file", "is a directory: pass the manifest file's path with -f")]);
-        }
-
-        byte[] bytes;
-        try
-        {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
-            bytes = new byte[YamlLimits.MaxBytes + 1];
-            var length = 0;
-            int read;
-            // Read until the end or one byte past the limit: a FIFO or /dev/zero has no length to check up front.
-            while (length < bytes.Length && (read = await stream.ReadAsync(bytes.AsMemory(length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            if (length > YamlLimits.MaxBytes)
-            {
-                throw new ManifestException(path, [new("file", $"is larger than {YamlLimits.MaxBytes:N0} bytes: a manifest is a few kilobytes, check the path")]);
-            }
-
-            Array.Resize(ref bytes, length);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ManifestException(path, [new("file", "not found: pass the manifest's path with -f")]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ManifestException(path, [new("file", $"cannot be read: {e.Message}")]);
-        }
-
         string text;
         try
         {
-            text = StrictUtf8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+            text = await BoundedTextFile.ReadAsync(path, YamlLimits.MaxBytes, cancellationToken);
         }
-        catch (DecoderFallbackException e)
+        catch (FileNotFoundException)
         {
-            var line = bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n') + 1;
-            throw new ManifestException(path, [new($"line {line}", "is not UTF-8: save the manifest as UTF-8")]);
+            throw new ManifestException(path, [new("file", "not found: pass the manifest's path with -f")]);
+        }
+        catch (TextFileException e)
+        {
+            throw new ManifestException(path, [new(e.Line is { } line ? $"line {line}" : "file", e.Problem)]);
         }
 
         return Read(text, path);

@@ -5,7 +5,7 @@ internal static class CsvSampleReader
 {
     public static async Task<List<LabeledText>> ReadAsync(TextFileOptions options, CancellationToken cancellationToken)
     {
-        string content = await BoundedTextFile.ReadAsync(options.Path, options.MaxBytes, "dataset", cancellationToken).ConfigureAwait(false);
+        string content = await DatasetFileError.ReadTextAsync(options.Path, options.MaxBytes, "dataset", cancellationToken).ConfigureAwait(false);
         using IEnumerator<CsvRecord> records = CsvParser.Parse(content, options.Path).GetEnumerator();
         if (!records.MoveNext())
         {

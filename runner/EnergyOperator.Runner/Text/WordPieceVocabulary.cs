@@ -68,7 +68,7 @@ public sealed class WordPieceVocabulary
                 path);
         }
 
-        string text = await BoundedTextFile.ReadAsync(path, MaxBytes, "vocabulary", cancellationToken).ConfigureAwait(false);
+        string text = await DatasetFileError.ReadTextAsync(path, MaxBytes, "vocabulary", cancellationToken).ConfigureAwait(false);
         string[] lines = text.Split('\n');
         if (lines[^1].Length == 0)
         {

@@ -135,7 +135,7 @@ public sealed class DatasetProviderTests : IDisposable
 
         var error = await LoadFailsAsync(new DatasetFileSpec { Path = path, Format = format });
 
-        Assert.Contains($"{line}: not UTF-8", error.Message);
+        Assert.Contains($"{line}: is not UTF-8", error.Message);
     }
 
     [Fact]
