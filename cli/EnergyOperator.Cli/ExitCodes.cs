@@ -16,4 +16,10 @@ internal static class ExitCodes
 
     /// <summary>The cluster could not be used: no kubeconfig, unreachable, the CRD not installed, or RBAC denied.</summary>
     public const int ClusterUnavailable = 4;
+
+    /// <summary>A failure energyctl did not anticipate (a bug): never reported as a failed run or gate.</summary>
+    public const int UnexpectedFailure = 5;
+
+    /// <summary>Interrupted (Ctrl+C or SIGTERM) before it finished.</summary>
+    public const int Interrupted = 130;
 }

@@ -30,4 +30,18 @@ if (parse.Errors.Count > 0)
     return ExitCodes.InvalidInput;
 }
 
-return await parse.InvokeAsync();
+try
+{
+    // System.CommandLine's own handler would print a stack trace and exit 1, which a pipeline reads as "a gate failed".
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("error: interrupted");
+    return ExitCodes.Interrupted;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"error: unexpected failure ({e.GetType().Name}: {e.Message}); please report it");
+    return ExitCodes.UnexpectedFailure;
+}

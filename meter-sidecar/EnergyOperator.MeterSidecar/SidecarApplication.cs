@@ -5,11 +5,16 @@ using EnergyOperator.Meter.Client;
 using EnergyOperator.MeterSidecar.Api;
 using EnergyOperator.MeterSidecar.Configuration;
 using EnergyOperator.MeterSidecar.Metering;
+using EnergyOperator.MeterSidecar.Metrics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using EnergyOperator.MeterSidecar.Summary;
 
 namespace EnergyOperator.MeterSidecar;
 
-/// <summary>Builds the meter sidecar: Kestrel on <see cref="SidecarOptions.ListenUrl"/>, the meter, the API and the summary on exit.</summary>
+/// <summary>
+/// Builds the meter sidecar: the window API on <see cref="SidecarOptions.ListenUrl"/> (loopback), metrics and probes on
+/// <see cref="SidecarOptions.MetricsListenUrl"/>, the meter, and the summary on exit.
+/// </summary>
 public static class SidecarApplication
 {
     /// <summary>Builds the sidecar from <c>--Meter:*</c> arguments and <c>ENERGY_METER_*</c> environment variables.</summary>
@@ -22,7 +27,14 @@ public static class SidecarApplication
         // Arguments are added again so they override the environment, as they do for every other setting.
         builder.Configuration.AddMeterEnvironment(environment).AddCommandLine(args);
         var options = SidecarOptionsReader.Read(builder.Configuration);
-        builder.WebHost.UseUrls(options.ListenUrl);
+        builder.WebHost.UseUrls(options.ListenUrl, options.MetricsListenUrl);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Past these Kestrel answers 413 and 408 (through ProblemExceptionHandler) instead of buffering or waiting.
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: options.RequestBodyTimeout);
+            kestrel.Limits.RequestHeadersTimeout = options.RequestBodyTimeout;
+        });
 
         // Request lines are noise in a sidecar's log; its own messages and the framework's warnings are not.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -42,6 +54,7 @@ public static class SidecarApplication
         services.AddSingleton<MeterRuntime>();
         services.AddHostedService(provider => provider.GetRequiredService<MeterRuntime>());
         services.AddSingleton<WindowBook>();
+        services.AddSingleton<MeterMetrics>();
         services.AddSingleton<SummaryWriter>();
         services.AddSingleton<RunRecorder>();
 
@@ -49,7 +62,7 @@ public static class SidecarApplication
         app.UseExceptionHandler();
         // Stopping fires before hosted services stop, so the summary still sees the meter's sources.
         app.Lifetime.ApplicationStopping.Register(app.Services.GetRequiredService<RunRecorder>().RecordTermination);
-        app.MapSidecarEndpoints();
+        app.MapSidecarEndpoints(new Uri(options.MetricsListenUrl).Port);
         return app;
     }
 }

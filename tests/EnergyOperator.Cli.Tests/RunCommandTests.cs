@@ -169,6 +169,58 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("spam-slice-lr-ort-local-b16-r1", output);
     }
 
+    [Fact]
+    public async Task Run_OutlivingTimeoutSeconds_FailsTheRunWithDeadlineExceeded()
+    {
+        // A window that must last an hour cannot end within a one-second timeout.
+        var manifest = Write("slow.yaml", Slice.Replace("warmupBatches: 1", "warmupBatches: 1\n    timeoutSeconds: 1\n    minWindowSeconds: 3600"));
+
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName, "--output", "json");
+
+        Assert.True(exit == 1, $"exit {exit}: {error}");
+        Assert.All(JsonSerializer.Deserialize(output, ContractsJsonContext.Default.BenchmarkReport)!.Runs, run =>
+        {
+            Assert.Equal(RunOutcome.Failed, run.Outcome);
+            Assert.Equal(RunFailureReasons.DeadlineExceeded, run.Reason);
+        });
+    }
+
+    [Fact]
+    public async Task Run_TwoDocuments_ExitsTwoAndWritesNothing()
+    {
+        var manifest = Write("two.yaml", Slice + "\n---\n" + Slice.Replace("name: spam-slice", "name: other").Replace("builtin: spam-assassin", "file: { path: /nonexistent.jsonl }"));
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("holds 2 EnergyBenchmarks; run takes one per file", error);
+        Assert.Empty(Directory.GetFiles(_work.FullName, "*.json"));
+    }
+
+    [Theory]
+    [InlineData("a: &a [1, *a]\n", "alias *a")]
+    [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "nested deeper")]
+    public async Task Validate_HostileYaml_ExitsTwoWithOneLine(string content, string message)
+    {
+        var manifest = Write("hostile.yaml", content);
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "validate", "-f", manifest);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"hostile.yaml: line 1: ", error);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Validate_Directory_ExitsTwoSayingSo()
+    {
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "validate", "-f", _work.FullName);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("is a directory", error);
+    }
+
     public void Dispose() => _work.Delete(recursive: true);
 
     private string Write(string name, string content)

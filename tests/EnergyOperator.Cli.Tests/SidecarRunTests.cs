@@ -28,6 +28,7 @@ public sealed class SidecarRunTests : IAsyncLifetime
             RedirectStandardError = true,
         };
         start.Environment["ENERGY_METER_LISTEN_URL"] = _url.ToString();
+        start.Environment["ENERGY_METER_METRICS_LISTEN_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         start.Environment["ENERGY_METER_SOURCES"] = "rapl";
         start.Environment["ENERGY_METER_POWERCAP_ROOT"] = _powercap.Root;
         start.Environment["ENERGY_METER_SAMPLE_INTERVAL"] = "20ms";

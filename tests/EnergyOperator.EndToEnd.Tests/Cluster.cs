@@ -25,7 +25,7 @@ public sealed class Cluster : IAsyncDisposable
 
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
-    private readonly DirectoryInfo _sysRoot = Directory.CreateTempSubdirectory("e2e-sys-");
+    private readonly DirectoryInfo _powercapRoot = Directory.CreateTempSubdirectory("e2e-powercap-");
     private OperatorProcess? _operator;
 
     private Cluster(ApiServerDouble server) => Server = server;
@@ -35,12 +35,12 @@ public sealed class Cluster : IAsyncDisposable
     public TestKubelet Kubelet { get; private set; } = null!;
 
     /// <summary>The images of the operator's pods, as the real binaries in this test's output directory.</summary>
-    public static TestKubeletOptions KubeletOptions(string sysRoot)
+    public static TestKubeletOptions KubeletOptions(string powercapRoot)
     {
         var options = new TestKubeletOptions { WorkingDirectory = RepositoryPaths.Root };
         options.Images.Add(ImageMapping.Dotnet("energy-runner", Path.Combine(AppContext.BaseDirectory, "energy-runner.dll")));
         options.Images.Add(ImageMapping.Dotnet("energy-meter", Path.Combine(AppContext.BaseDirectory, "energy-meter.dll")));
-        options.HostPaths["/sys"] = sysRoot;
+        options.HostPaths[RunnerPod.HostPowercapPath] = powercapRoot;
         options.PathVariables["ENERGY_RESULTS_DIR"] = RunnerPod.ResultsMountPath;
         options.TerminationMessageVariables.Add("ENERGY_TERMINATION_MESSAGE_PATH");
         options.TerminationMessageVariables.Add("ENERGY_METER_TERMINATION_MESSAGE_PATH");
@@ -51,8 +51,8 @@ public sealed class Cluster : IAsyncDisposable
     public static async Task<Cluster> StartAsync(Action<TestKubeletOptions>? configureKubelet = null)
     {
         var cluster = new Cluster(await ApiServerDouble.StartAsync());
-        Directory.CreateDirectory(Path.Combine(cluster._sysRoot.FullName, "class", "powercap"));
-        var options = KubeletOptions(cluster._sysRoot.FullName);
+
+        var options = KubeletOptions(cluster._powercapRoot.FullName);
         configureKubelet?.Invoke(options);
         cluster.Kubelet = TestKubelet.Start(cluster.Server, options);
         await cluster.StartOperatorAsync();
@@ -128,6 +128,6 @@ public sealed class Cluster : IAsyncDisposable
         await StopOperatorAsync();
         await Kubelet.DisposeAsync();
         await Server.DisposeAsync();
-        _sysRoot.Delete(recursive: true);
+        _powercapRoot.Delete(recursive: true);
     }
 }

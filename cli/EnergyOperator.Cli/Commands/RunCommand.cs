@@ -79,25 +79,28 @@ internal static class RunCommand
 
         try
         {
-            var runner = new LocalBenchmarkRunner(options, loggerFactory);
-            var anyRunFailed = false;
-            foreach (var benchmark in await ManifestReader.ReadFileAsync(file.FullName, cancellationToken))
+            var benchmarks = await ManifestReader.ReadFileAsync(file.FullName, cancellationToken);
+            if (benchmarks.Count > 1)
             {
-                var report = format == OutputFormat.Table
-                    ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, progress, cancellationToken))
-                    : await runner.RunAsync(benchmark, progress: null, cancellationToken);
-                var view = BenchmarkView.FromReport(report);
-                var paths = await ReportFiles.WriteAllAsync(view, outDirectory, cancellationToken);
-                await ReportOutput.WriteAsync(parse, view, format);
-                if (format == OutputFormat.Table)
-                {
-                    AnsiConsole.MarkupLineInterpolated($"[grey]reports: {string.Join(", ", paths)}[/]");
-                }
-
-                anyRunFailed |= report.Summary.RunsFailed > 0;
+                // A later benchmark's bad dataset would otherwise exit 2 after the first one's reports were written.
+                ErrorOutput.Write(parse, $"{file.Name}: holds {benchmarks.Count} EnergyBenchmarks; run takes one per file, so that bad input writes nothing");
+                return ExitCodes.InvalidInput;
             }
 
-            return anyRunFailed ? ExitCodes.RunFailed : ExitCodes.Success;
+            var runner = new LocalBenchmarkRunner(options, loggerFactory);
+            var benchmark = benchmarks[0];
+            var report = format == OutputFormat.Table
+                ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, progress, cancellationToken))
+                : await runner.RunAsync(benchmark, progress: null, cancellationToken);
+            var view = BenchmarkView.FromReport(report);
+            var paths = await ReportFiles.WriteAllAsync(view, outDirectory, cancellationToken);
+            await ReportOutput.WriteAsync(parse, view, format);
+            if (format == OutputFormat.Table)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[grey]reports: {string.Join(", ", paths)}[/]");
+            }
+
+            return report.Summary.RunsFailed > 0 ? ExitCodes.RunFailed : ExitCodes.Success;
         }
         catch (ManifestException e)
         {

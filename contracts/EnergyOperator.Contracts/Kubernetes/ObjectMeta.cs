@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EnergyOperator.Contracts.Kubernetes;
 
 /// <summary>The subset of Kubernetes <c>ObjectMeta</c> this project reads and writes.</summary>
@@ -36,5 +38,6 @@ public sealed record Toleration
     public string? Operator { get; set; }
     public string? Value { get; set; }
     public string? Effect { get; set; }
+    [Range(0, int.MaxValue)]
     public long? TolerationSeconds { get; set; }
 }

@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using EnergyOperator.Contracts.IO;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Contracts.Validation;
@@ -17,16 +19,21 @@ namespace EnergyOperator.Contracts.Manifests;
 /// </summary>
 public static partial class ManifestReader
 {
+    /// <summary>Reads a manifest file: strict UTF-8, at most <see cref="YamlLimits.MaxBytes"/>.</summary>
     public static async Task<IReadOnlyList<EnergyBenchmark>> ReadFileAsync(string path, CancellationToken cancellationToken)
     {
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken);
+            text = await BoundedTextFile.ReadAsync(path, YamlLimits.MaxBytes, cancellationToken);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (FileNotFoundException)
         {
             throw new ManifestException(path, [new("file", "not found: pass the manifest's path with -f")]);
+        }
+        catch (TextFileException e)
+        {
+            throw new ManifestException(path, [new(e.Line is { } line ? $"line {line}" : "file", e.Problem)]);
         }
 
         return Read(text, path);
@@ -34,14 +41,20 @@ public static partial class ManifestReader
 
     public static IReadOnlyList<EnergyBenchmark> Read(string text, string source)
     {
+        if (text.Length > YamlLimits.MaxBytes)
+        {
+            throw new ManifestException(source, [new("file", $"is larger than {YamlLimits.MaxBytes:N0} characters: a manifest is a few kilobytes")]);
+        }
+
         var stream = new YamlStream();
         try
         {
+            YamlLimits.Check(text, source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
-            throw new ManifestException(source, [new($"line {e.Start.Line}", $"not valid YAML: {e.InnerException?.Message ?? e.Message}")]);
+            throw new ManifestException(source, [new($"line {e.Start.Line}", $"not valid YAML: {e.InnerException?.Message ?? Unpositioned(e)}")]);
         }
 
         var benchmarks = new List<EnergyBenchmark>();
@@ -53,12 +66,19 @@ public static partial class ManifestReader
                 continue;
             }
 
-            var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-            var node = YamlJsonConverter.Convert(document.RootNode, lines);
-            var kind = node?["kind"]?.GetValueKind() == JsonValueKind.String ? node["kind"]!.GetValue<string>() : null;
+            var converter = new YamlJsonConverter();
+            var node = converter.Convert(document.RootNode);
+            var lines = converter.Lines;
+            var kind = node is JsonObject obj && obj["kind"] is JsonValue value && value.TryGetValue<string>(out var k) ? k : null;
             if (kind != EnergyBenchmark.KindValue)
             {
                 problems.Add(new($"line {document.RootNode.Start.Line}: kind", $"expected {EnergyBenchmark.KindValue} (got '{kind ?? "nothing"}')"));
+                continue;
+            }
+
+            if (converter.Problems.Count > 0)
+            {
+                problems.AddRange(converter.Problems);
                 continue;
             }
 
@@ -89,6 +109,9 @@ public static partial class ManifestReader
 
         return benchmarks;
     }
+
+    /// <summary>YamlDotNet prefixes its messages with the position; the problem names the line already.</summary>
+    private static string Unpositioned(YamlException e) => e.Message[(e.Message.IndexOf("): ", StringComparison.Ordinal) + 1)..].TrimStart(':', ' ');
 
     private static ValidationProblem WithLine(ValidationProblem problem, Dictionary<string, int> lines)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EnergyOperator.Contracts.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,21 +8,41 @@ namespace EnergyOperator.Contracts.Manifests;
 
 /// <summary>
 /// Turns a YAML document into JSON with YAML 1.2 core-schema typing (plain scalars become numbers, booleans and nulls;
-/// quoted scalars stay strings), recording the line of every JSON path so errors can point into the file.
+/// quoted scalars stay strings), recording the line of every JSON path so errors can point into the file. What JSON cannot hold
+/// (a key that is not a scalar, a repeated key, a number beyond a double) becomes a problem, not an exception. A null mapping value
+/// is dropped, as the API server prunes it; a null list item is a problem. Callers bound the input first (<see cref="YamlLimits"/>).
 /// </summary>
-internal static class YamlJsonConverter
+internal sealed class YamlJsonConverter
 {
-    public static JsonNode? Convert(YamlNode node, Dictionary<string, int> lines, string path = "$")
+    public Dictionary<string, int> Lines { get; } = new(StringComparer.Ordinal);
+
+    public List<ValidationProblem> Problems { get; } = [];
+
+    public JsonNode? Convert(YamlNode node, string path = "$")
     {
-        lines[path] = (int)node.Start.Line;
+        Lines[path] = (int)node.Start.Line;
         switch (node)
         {
             case YamlMappingNode mapping:
                 var obj = new JsonObject();
                 foreach (var (key, value) in mapping.Children)
                 {
-                    var name = key is YamlScalarNode { Value: { } k } ? k : throw new YamlException(key.Start, key.End, "mapping keys must be plain strings");
-                    obj[name] = Convert(value, lines, $"{path}.{name}");
+                    if (key is not YamlScalarNode { Value: { } name })
+                    {
+                        Problems.Add(Problem(key.Start, path, "a mapping key must be a plain string"));
+                        continue;
+                    }
+
+                    if (obj.ContainsKey(name))
+                    {
+                        Problems.Add(Problem(key.Start, $"{path}.{name}", "appears twice in one mapping: keep one"));
+                        continue;
+                    }
+
+                    if (Convert(value, $"{path}.{name}") is { } converted)
+                    {
+                        obj[name] = converted;
+                    }
                 }
 
                 return obj;
@@ -29,18 +50,25 @@ internal static class YamlJsonConverter
                 var array = new JsonArray();
                 for (var i = 0; i < sequence.Children.Count; i++)
                 {
-                    array.Add(Convert(sequence.Children[i], lines, $"{path}[{i}]"));
+                    var item = Convert(sequence.Children[i], $"{path}[{i}]");
+                    if (item is null)
+                    {
+                        Problems.Add(Problem(sequence.Children[i].Start, $"{path}[{i}]", "a list item may not be null: remove it or give it a value"));
+                    }
+
+                    array.Add(item);
                 }
 
                 return array;
             case YamlScalarNode scalar:
-                return ConvertScalar(scalar);
+                return ConvertScalar(scalar, path);
             default:
-                throw new YamlException(node.Start, node.End, $"unsupported YAML node {node.NodeType}");
+                Problems.Add(Problem(node.Start, path, $"unsupported YAML node {node.NodeType}"));
+                return null;
         }
     }
 
-    private static JsonNode? ConvertScalar(YamlScalarNode scalar)
+    private JsonNode? ConvertScalar(YamlScalarNode scalar, string path)
     {
         var text = scalar.Value ?? "";
         if (scalar.Style is not ScalarStyle.Plain)
@@ -72,9 +100,22 @@ internal static class YamlJsonConverter
         if (char.IsAsciiDigit(text[^1]) && (char.IsAsciiDigit(text[0]) || text[0] is '-' or '+' or '.')
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
         {
+            if (!double.IsFinite(real))
+            {
+                // .NET parses 1e400 as infinity, which JSON (and the API server) cannot hold.
+                Problems.Add(Problem(scalar.Start, path, $"{text} is beyond the range of a number"));
+                return JsonValue.Create(0);
+            }
+
             return JsonValue.Create(real);
         }
 
         return JsonValue.Create(text);
+    }
+
+    private static ValidationProblem Problem(Mark at, string path, string message)
+    {
+        var field = path.TrimStart('$').TrimStart('.');
+        return new(field.Length == 0 ? $"line {at.Line}" : $"line {at.Line}: {field}", message);
     }
 }

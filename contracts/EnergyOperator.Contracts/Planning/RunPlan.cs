@@ -42,6 +42,12 @@ public sealed record RunPlan(
 
 public static class RunPlanner
 {
+    /// <summary>
+    /// Most runs one benchmark may expand to. etcd stores at most ~1.5 MiB per object; a run's result takes about 650 bytes of
+    /// status and at most the 4 KiB of its pod's termination message, so 256 runs stay under 1.1 MiB at worst.
+    /// </summary>
+    public const int MaxRuns = 256;
+
     /// <summary>The hardware target of a spec without <c>hardware</c>: this machine, or the operator's default pool.</summary>
     public static HardwareTarget LocalTarget { get; } = new() { Name = "local" };
 

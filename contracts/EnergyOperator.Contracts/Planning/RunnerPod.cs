@@ -18,7 +18,11 @@ public static class RunnerPod
     /// <summary>Where the runner reaches the meter sidecar inside the pod.</summary>
     public const string MeterUrlEnv = "ENERGY_METER_URL";
 
+    /// <summary>The meter's window API, on the pod's loopback only.</summary>
     public const int MeterPort = 9464;
+
+    /// <summary>The meter's read-only port on the pod network: <c>/metrics</c> and the kubelet's probes.</summary>
+    public const int MeterMetricsPort = 9465;
 
     /// <summary>An emptyDir both containers mount: full results survive a termination message's 4 KiB limit.</summary>
     public const string ResultsVolume = "energy-results";
@@ -34,8 +38,10 @@ public static class RunnerPod
     /// <summary>The host's powercap tree, mounted read-only into the meter for RAPL.</summary>
     public const string PowercapVolume = "host-powercap";
 
-    public const string HostPowercapPath = "/sys/class/powercap";
-    public const string PowercapMountPath = "/host/sys/class/powercap";
+    /// <summary>The powercap device tree: the meter's only view of the host (not all of <c>/sys</c>).</summary>
+    public const string HostPowercapPath = "/sys/devices/virtual/powercap";
+
+    public const string PowercapMountPath = "/host/powercap";
 
     /// <summary>Kubernetes' limit on one container's termination message; results written there stay under it.</summary>
     public const int TerminationMessageLimit = 4096;

@@ -90,6 +90,11 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
             var validations = member.GetCustomAttributes<ValidationAttribute>().ToList();
             var schema = Describe(property.PropertyType, withDefaults) with { Description = member.GetCustomAttribute<DescriptionAttribute>()?.Description };
             schema = validations.Aggregate(schema, (current, attribute) => Constrain(current, attribute, $"{typeInfo.Type.Name}.{member.Name}"));
+            if (member.GetCustomAttribute<ItemRangeAttribute>() is { } itemRange)
+            {
+                schema = schema with { Items = schema.Items! with { Minimum = itemRange.Minimum, Maximum = itemRange.Maximum } };
+            }
+
             if (instance is not null && property.Set is not null && IsScalarOrScalarList(schema)
                 && property.Get?.Invoke(instance) is { } value
                 && validations.All(v => v.IsValid(value)))

@@ -19,7 +19,10 @@ namespace EnergyOperator.Contracts.Serialization;
 [JsonSerializable(typeof(MeterSourceStatus))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext
 {
-    /// <summary>For manifests a person wrote: an unknown field is an error (a typo), not silently dropped.</summary>
+    /// <summary>
+    /// For manifests a person wrote: an unknown field is an error (a typo), not silently dropped; names match exactly, as the API
+    /// server matches them (<c>Models:</c> is not <c>models:</c>); a number is a number, never a quoted string.
+    /// </summary>
     /// <remarks>Lazy: static initializers of partial classes run in no defined order, and <c>Default</c> is generated elsewhere.</remarks>
     public static JsonSerializerOptions Strict => LazyStrict.Value;
 
@@ -27,7 +30,12 @@ public sealed partial class ContractsJsonContext : JsonSerializerContext
 
     private static JsonSerializerOptions CreateStrict()
     {
-        var options = new JsonSerializerOptions(Default.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+        var options = new JsonSerializerOptions(Default.Options)
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            PropertyNameCaseInsensitive = false,
+            NumberHandling = JsonNumberHandling.Strict,
+        };
         options.MakeReadOnly();
         return options;
     }

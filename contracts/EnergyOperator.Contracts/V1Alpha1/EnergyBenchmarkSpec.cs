@@ -43,6 +43,7 @@ public sealed record DatasetSpec
     [Description("Fraction of samples held out for scoring, stratified by label.")]
     public double TestFraction { get; set; } = 0.2;
 
+    [Range(int.MinValue, int.MaxValue)]
     [Description("Seed of the stratified split and sample limit: the same seed gives the same split everywhere.")]
     public int Seed { get; set; } = 42;
 
@@ -224,7 +225,7 @@ public sealed record HardwareTarget
 
 public sealed record RuntimeSpec
 {
-    [MinLength(1), MaxLength(16), Description("Batch sizes to run; each is its own run.")]
+    [MinLength(1), MaxLength(16), ItemRange(1, 65_536), Description("Batch sizes to run; each is its own run.")]
     public IReadOnlyList<int> BatchSizes { get; set; } = [32];
 
     [Range(1, 100), Description("Repetitions of each model × target × batch size.")]

@@ -1,22 +1,23 @@
 using System.Text.Json.Serialization;
+using EnergyOperator.Contracts.Serialization;
 
 namespace EnergyOperator.Contracts.V1Alpha1;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ExecutionProvider>))]
+[JsonConverter(typeof(StrictEnumConverter<ExecutionProvider>))]
 public enum ExecutionProvider
 {
     [JsonStringEnumMemberName("cpu")] Cpu,
     [JsonStringEnumMemberName("cuda")] Cuda,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<ModelEngine>))]
+[JsonConverter(typeof(StrictEnumConverter<ModelEngine>))]
 public enum ModelEngine
 {
     [JsonStringEnumMemberName("native")] Native,
     [JsonStringEnumMemberName("onnxruntime")] OnnxRuntime,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<EmbeddingPooling>))]
+[JsonConverter(typeof(StrictEnumConverter<EmbeddingPooling>))]
 public enum EmbeddingPooling
 {
     /// <summary>The mean of the token embeddings under the attention mask (sentence-transformers' default).</summary>
@@ -26,14 +27,14 @@ public enum EmbeddingPooling
     [JsonStringEnumMemberName("cls")] Cls,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<DatasetFormat>))]
+[JsonConverter(typeof(StrictEnumConverter<DatasetFormat>))]
 public enum DatasetFormat
 {
     [JsonStringEnumMemberName("jsonl")] Jsonl,
     [JsonStringEnumMemberName("csv")] Csv,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<MeterKind>))]
+[JsonConverter(typeof(StrictEnumConverter<MeterKind>))]
 public enum MeterKind
 {
     [JsonStringEnumMemberName("auto")] Auto,

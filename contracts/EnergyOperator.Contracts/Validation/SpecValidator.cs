@@ -3,7 +3,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using EnergyOperator.Contracts.Kubernetes;
+using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
 
 namespace EnergyOperator.Contracts.Validation;
@@ -32,7 +33,7 @@ public static class SpecValidator
         {
             problems.Add(new("metadata.name", "is required: name the benchmark"));
         }
-        else if (!Regex.IsMatch(benchmark.Metadata.Name, Patterns.DnsLabel) || benchmark.Metadata.Name.Length > 40)
+        else if (!new RegularExpressionAttribute(Patterns.DnsLabel).IsValid(benchmark.Metadata.Name) || benchmark.Metadata.Name.Length > 40)
         {
             problems.Add(new("metadata.name", "must be at most 40 lower-case letters, digits or '-', starting and ending with a letter or digit"));
         }
@@ -72,6 +73,14 @@ public static class SpecValidator
                 }
             }
 
+            if (property.GetCustomAttribute<ItemRangeAttribute>() is { } itemRange && fieldValue is IEnumerable<int> numbers)
+            {
+                foreach (var (number, index) in numbers.Select((n, i) => (n, i)).Where(item => item.n < itemRange.Minimum || item.n > itemRange.Maximum))
+                {
+                    problems.Add(new($"{fieldPath}[{index}]", $"must be between {itemRange.Minimum} and {itemRange.Maximum} (got {number})"));
+                }
+            }
+
             ValidateChildren(fieldValue, fieldPath, problems);
         }
     }
@@ -105,39 +114,52 @@ public static class SpecValidator
         }
     }
 
-    private static bool IsSpecType(Type type) => type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum;
+    private static bool IsSpecType(Type type) => (type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum) || type == typeof(Toleration);
 
     private static string? Check(ValidationAttribute attribute, object? value) => attribute switch
     {
         RequiredAttribute when value is null || value is string { Length: 0 } => "is required",
-        RangeAttribute range when value is not null && !range.IsValid(value) =>
+        RangeAttribute range when value is not null && !InRange(range, value) =>
             $"must be between {Format(range.Minimum)} and {Format(range.Maximum)} (got {Format(value)})",
         MinLengthAttribute min when value is not null && !min.IsValid(value) =>
             value is string ? $"must have at least {min.Length} characters" : $"must have at least {min.Length} item(s)",
         MaxLengthAttribute max when value is not null && !max.IsValid(value) =>
             value is string ? $"must have at most {max.Length} characters" : $"must have at most {max.Length} items",
-        RegularExpressionAttribute regex when value is string s && !Regex.IsMatch(s, regex.Pattern) =>
+        // The attribute matches the whole value, as the API server's RE2 does: "$" alone would let "name\n" through.
+        RegularExpressionAttribute regex when value is string s && !regex.IsValid(s) =>
             $"'{s}' does not match {regex.Pattern}",
         AllowedValuesAttribute allowed when value is not null && !allowed.IsValid(value) =>
             $"'{value}' is not one of: {string.Join(", ", allowed.Values)}",
         _ => null,
     };
 
+    /// <summary>
+    /// Compares as doubles: every int is exact as a double, and <see cref="RangeAttribute.IsValid"/> converts a double to the
+    /// range's int type first, rounding -0.5 into [0, 600].
+    /// </summary>
+    private static bool InRange(RangeAttribute range, object value)
+    {
+        var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        var minimum = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+        var maximum = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+        return (range.MinimumIsExclusive ? number > minimum : number >= minimum)
+            && (range.MaximumIsExclusive ? number < maximum : number <= maximum);
+    }
+
     private static void ValidateCrossFieldRules(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
     {
+        var runs = (long)spec.Models.Count * Math.Max(1, spec.Hardware.Count) * spec.Runtime.BatchSizes.Count * spec.Runtime.Repetitions;
+        if (runs > RunPlanner.MaxRuns)
+        {
+            problems.Add(new("spec", $"expands to {runs:N0} runs (models × hardware × batch sizes × repetitions); at most {RunPlanner.MaxRuns} "
+                + "fit in one benchmark's status: list fewer, or split it into several benchmarks"));
+        }
+
         AddDuplicates(spec.Models.Select(m => m.Name), "spec.models", "model names", problems);
         AddDuplicates(spec.Hardware.Select(h => h.Name), "spec.hardware", "hardware target names", problems);
         if (spec.Dataset.Labels is { } labels)
         {
             AddDuplicates(labels, "spec.dataset.labels", "labels", problems);
-        }
-
-        for (var i = 0; i < spec.Runtime.BatchSizes.Count; i++)
-        {
-            if (spec.Runtime.BatchSizes[i] is < 1 or > 65_536)
-            {
-                problems.Add(new($"spec.runtime.batchSizes[{i}]", $"must be between 1 and 65536 (got {spec.Runtime.BatchSizes[i]})"));
-            }
         }
 
         AddDuplicates(spec.Runtime.BatchSizes.Select(b => b.ToString(CultureInfo.InvariantCulture)), "spec.runtime.batchSizes", "batch sizes", problems);

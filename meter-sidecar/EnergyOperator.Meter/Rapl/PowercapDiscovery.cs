@@ -9,12 +9,15 @@ internal static partial class PowercapDiscovery
     /// <summary>
     /// Every <c>intel-rapl:N</c> zone and its <c>intel-rapl:N:M</c> sub-zones, whether the sub-zones appear nested
     /// (the device tree) or flat beside their package (<c>/sys/class/powercap</c>), each once, in numeric order.
-    /// <c>intel-rapl-mmio:*</c> zones duplicate the packages and are skipped.
+    /// <c>intel-rapl-mmio:*</c> zones duplicate the packages and are skipped. The root may also be the device tree's
+    /// <c>/sys/devices/virtual/powercap</c>, whose zones sit in the <c>intel-rapl</c> control type's directory.
     /// </summary>
     public static IReadOnlyList<RaplZone> Discover(string root, PowercapFiles files)
     {
         var directories = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var directory in Directory.EnumerateDirectories(root))
+        var candidates = Directory.EnumerateDirectories(root)
+            .SelectMany(directory => Path.GetFileName(directory) == ControlType ? Directory.EnumerateDirectories(directory) : [directory]);
+        foreach (var directory in candidates)
         {
             var id = Path.GetFileName(directory);
             if (!ZoneId().IsMatch(id))
@@ -45,6 +48,8 @@ internal static partial class PowercapDiscovery
         var package = int.Parse(match.Groups["package"].Value, CultureInfo.InvariantCulture);
         return (package, match.Groups["sub"].Success ? int.Parse(match.Groups["sub"].Value, CultureInfo.InvariantCulture) : -1);
     }
+
+    private const string ControlType = "intel-rapl";
 
     [GeneratedRegex(@"^intel-rapl:(?<package>\d+)(:(?<sub>\d+))?$")]
     private static partial Regex ZoneId();

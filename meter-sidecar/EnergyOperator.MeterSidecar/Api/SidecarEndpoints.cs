@@ -1,24 +1,28 @@
 using EnergyOperator.Contracts.Measurement;
-using EnergyOperator.Contracts.Observability;
 using EnergyOperator.Meter.Client;
 using EnergyOperator.MeterSidecar.Metering;
 using EnergyOperator.MeterSidecar.Metrics;
 using EnergyOperator.MeterSidecar.Summary;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Prometheus;
 
 namespace EnergyOperator.MeterSidecar.Api;
 
 /// <summary>The sidecar's HTTP API; docs/results.md ("Meter sidecar summary") describes it for callers.</summary>
 internal static class SidecarEndpoints
 {
-    public static WebApplication MapSidecarEndpoints(this WebApplication app)
+    /// <param name="metricsPort">
+    /// The port that faces the pod network: it serves <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> and nothing else. A
+    /// connection's local port decides, never its Host header, which the caller writes.
+    /// </param>
+    public static WebApplication MapSidecarEndpoints(this WebApplication app, int metricsPort)
     {
+        app.UseMetricServer(metricsPort, "/metrics", app.Services.GetRequiredService<MeterMetrics>().Registry);
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/readyz", Readiness);
-        app.MapGet("/metrics", (MeterRuntime runtime, WindowBook windows) =>
-            TypedResults.Text(MeterMetrics.Render(runtime, windows), PrometheusText.ContentType));
 
-        var v1 = app.MapGroup("/v1");
+        var v1 = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Connection.LocalPort == metricsPort ? TypedResults.NotFound() : await next(context));
         v1.MapGet("/sources", (MeterRuntime runtime) => TypedResults.Ok(runtime.Sources.ToArray()));
         v1.MapGet("/windows", (WindowBook windows) => TypedResults.Ok(windows.List().ToArray()));
         v1.MapPost("/windows", StartWindowAsync);

@@ -40,9 +40,35 @@ internal static class SidecarOptionsReader
         var meter = options.Meter;
         if (Text(section, "ListenUrl") is { } listenUrl)
         {
-            options.ListenUrl = Uri.TryCreate(listenUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp
+            options.ListenUrl = Uri.TryCreate(listenUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
                 ? listenUrl
-                : throw Invalid("ListenUrl", listenUrl, "an http URL such as http://127.0.0.1:9464");
+                : throw Invalid("ListenUrl", listenUrl, "an http URL on a loopback address such as http://127.0.0.1:9464 (the window API is unauthenticated)");
+        }
+
+        if (Text(section, "MetricsListenUrl") is { } metricsUrl)
+        {
+            options.MetricsListenUrl = Uri.TryCreate(metricsUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.Port > 0
+                ? metricsUrl
+                : throw Invalid("MetricsListenUrl", metricsUrl, "an http URL with a port such as http://0.0.0.0:9465");
+        }
+
+        if (new Uri(options.MetricsListenUrl).Port == new Uri(options.ListenUrl).Port)
+        {
+            throw Invalid("MetricsListenUrl", options.MetricsListenUrl, "a port other than ListenUrl's: metrics and the window API listen apart");
+        }
+
+        if (Text(section, "MaxWindows") is { } maxWindows)
+        {
+            options.MaxWindows = int.TryParse(maxWindows, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw Invalid("MaxWindows", maxWindows, "a positive whole number such as 1024");
+        }
+
+        if (Text(section, "RequestBodyTimeout") is { } bodyTimeout)
+        {
+            options.RequestBodyTimeout = ParseInterval(bodyTimeout, "RequestBodyTimeout") is var timeout && timeout > TimeSpan.FromSeconds(1)
+                ? timeout
+                : throw Invalid("RequestBodyTimeout", bodyTimeout, "more than 1s (Kestrel's least grace period)");
         }
 
         options.TerminationMessagePath = Text(section, "TerminationMessagePath") ?? options.TerminationMessagePath;
@@ -61,7 +87,7 @@ internal static class SidecarOptionsReader
 
         if (Text(section, "SampleInterval") is { } interval)
         {
-            meter.SampleInterval = ParseInterval(interval);
+            meter.SampleInterval = ParseInterval(interval, "SampleInterval");
         }
 
         if (Text(section, "WattsPerCore") is { } watts)
@@ -111,7 +137,7 @@ internal static class SidecarOptionsReader
     }
 
     /// <summary><c>250ms</c>, <c>2s</c> or a TimeSpan such as <c>00:00:00.250</c>.</summary>
-    private static TimeSpan ParseInterval(string text)
+    private static TimeSpan ParseInterval(string text, string key)
     {
         if (text.EndsWith("ms", StringComparison.OrdinalIgnoreCase)
             && double.TryParse(text[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
@@ -127,7 +153,7 @@ internal static class SidecarOptionsReader
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval)
             ? interval
-            : throw Invalid("SampleInterval", text, "a duration such as 100ms, 1s or 00:00:00.100");
+            : throw Invalid(key, text, "a duration such as 100ms, 1s or 00:00:00.100");
     }
 
     private static MeterConfigurationException Invalid(string key, string value, string expected) =>

@@ -14,8 +14,9 @@ internal static partial class PhaseName
     {
         if (phase is null || !Pattern().IsMatch(phase))
         {
+            var shown = phase is { Length: > 64 } ? $"{phase[..63]}…" : phase;
             throw MeterApiException.BadRequest(
-                $"Phase '{phase}' is not a valid window name: use 1–63 lowercase letters, digits and '-', starting and ending with a letter or digit (for example \"inference\" or \"idle-baseline\").");
+                $"Phase '{shown}' is not a valid window name: use 1–63 lowercase letters, digits and '-', starting and ending with a letter or digit (for example \"inference\" or \"idle-baseline\").");
         }
 
         return phase;

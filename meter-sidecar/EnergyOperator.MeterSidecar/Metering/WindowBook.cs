@@ -3,19 +3,23 @@ using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Meter;
 using EnergyOperator.Meter.Client;
 using EnergyOperator.MeterSidecar.Api;
+using EnergyOperator.MeterSidecar.Configuration;
+using EnergyOperator.MeterSidecar.Metrics;
 
 namespace EnergyOperator.MeterSidecar.Metering;
 
 /// <summary>
 /// The windows the runner opened, by id, in opening order. Ids (<c>w1</c>, <c>w2</c>, …) are the sidecar's own: a
 /// phase may be measured several times, and a repeated stop must be told apart from a stop of another window.
-/// Closed for good when the run's summary is taken.
+/// Closed for good when the run's summary is taken. At most <see cref="SidecarOptions.MaxWindows"/> are kept: the oldest
+/// stopped window makes room for a new one, and when every kept window is still open a new one is refused.
 /// </summary>
-internal sealed class WindowBook(MeterRuntime runtime)
+internal sealed class WindowBook(MeterRuntime runtime, MeterMetrics metrics, SidecarOptions options)
 {
     private readonly Lock _gate = new();
     private readonly List<WindowEntry> _entries = [];
     private readonly Dictionary<string, WindowEntry> _byId = new(StringComparer.Ordinal);
+    private int _opened;
     private bool _closed;
 
     /// <exception cref="MeterApiException">Bad phase (400), meter not ready (409/503), or the run already finished (409).</exception>
@@ -30,6 +34,14 @@ internal sealed class WindowBook(MeterRuntime runtime)
             }
 
             var meter = runtime.RequireReady();
+            if (_entries.Count >= options.MaxWindows)
+            {
+                var oldest = _entries.FirstOrDefault(entry => entry.State != WindowState.Open)
+                    ?? throw MeterApiException.Conflict("Too many open windows", $"{_entries.Count} windows are open; stop one before opening another.");
+                _entries.Remove(oldest);
+                _byId.Remove(oldest.Id);
+            }
+
             var scope = GpuScope.Of(gpus, meter.ReadTotals());
             MeterWindow window;
             try
@@ -41,9 +53,10 @@ internal sealed class WindowBook(MeterRuntime runtime)
                 throw MeterApiException.Unavailable("Meter stopping", stopping.Message);
             }
 
-            var entry = new WindowEntry("w" + (_entries.Count + 1).ToString(CultureInfo.InvariantCulture), window, scope);
+            var entry = new WindowEntry("w" + (++_opened).ToString(CultureInfo.InvariantCulture), window, scope);
             _entries.Add(entry);
             _byId.Add(entry.Id, entry);
+            metrics.WindowOpened(name);
             return new WindowStarted(entry.Id, name, window.StartedAt);
         }
     }
@@ -57,7 +70,7 @@ internal sealed class WindowBook(MeterRuntime runtime)
             if (!_byId.TryGetValue(id, out var entry))
             {
                 throw MeterApiException.NotFound(
-                    $"No window has id '{id}': open one with POST /v1/windows and stop it by the id that answer carries.");
+                    $"No window has id '{(id.Length > 32 ? id[..31] + "…" : id)}': open one with POST /v1/windows and stop it by the id that answer carries.");
             }
 
             if (entry.State != WindowState.Open)
@@ -93,15 +106,6 @@ internal sealed class WindowBook(MeterRuntime runtime)
         lock (_gate)
         {
             return _entries.Select(entry => entry.ToRecord()).ToArray();
-        }
-    }
-
-    /// <summary>Windows opened so far, by phase, for the metrics endpoint.</summary>
-    public IReadOnlyDictionary<string, int> CountByPhase()
-    {
-        lock (_gate)
-        {
-            return _entries.CountBy(entry => entry.Window.Phase).ToDictionary(StringComparer.Ordinal);
         }
     }
 

@@ -21,6 +21,9 @@ internal static class TerminationMessage
 
     private const int MaxTextLength = 256;
 
+    /// <summary>Four texts of this many characters, each escaped at most six bytes per character, fit the budget with room to spare.</summary>
+    private const int MinTextLength = 64;
+
     private static readonly MeterSidecarJsonContext Json = MeterSidecarJsonContext.Default;
 
     public static byte[] Encode(MeterSummary summary, string summaryPath)
@@ -51,19 +54,23 @@ internal static class TerminationMessage
             }
         }
 
-        return Truncated(summary, summaryPath, windows, low);
+        var encoded = Truncated(summary, summaryPath, windows, low);
+
+        // Texts are cut by characters, but escaped non-ASCII takes up to six bytes each: measured again, and when still too
+        // long, sent with no windows and texts cut to a length that fits whatever they hold.
+        return encoded.Length <= Budget ? encoded : Truncated(summary, summaryPath, windows, 0, MinTextLength);
     }
 
-    private static byte[] Truncated(MeterSummary summary, string summaryPath, CompactWindow[] windows, int kept)
+    private static byte[] Truncated(MeterSummary summary, string summaryPath, CompactWindow[] windows, int kept, int textLength = MaxTextLength)
     {
         var truncated = new TruncatedMeterSummary(
             summary.SchemaVersion,
-            Shorten(summary.RunName),
+            Shorten(summary.RunName, textLength),
             summary.Outcome,
             summary.Valid,
-            Shorten(summary.Reason),
-            Shorten(summary.Message),
-            Shorten(summaryPath)!,
+            Shorten(summary.Reason, textLength),
+            Shorten(summary.Message, textLength),
+            Shorten(summaryPath, textLength)!,
             summary.Windows.Count,
             windows.Length - kept,
             windows[..kept]);
@@ -78,6 +85,6 @@ internal static class TerminationMessage
         measurement.Estimated,
         measurement.Readings.Select(reading => new CompactReading(reading.Source, reading.Domain, reading.Device, reading.Joules)).ToArray());
 
-    private static string? Shorten(string? text) =>
-        text is { Length: > MaxTextLength } ? string.Concat(text.AsSpan(0, MaxTextLength - 1), "…") : text;
+    private static string? Shorten(string? text, int length) =>
+        text is { } t && t.Length > length ? string.Concat(t.AsSpan(0, length - 1), "…") : text;
 }

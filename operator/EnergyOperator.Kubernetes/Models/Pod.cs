@@ -19,6 +19,7 @@ public sealed record PodSpec
     public IReadOnlyList<Container>? InitContainers { get; set; }
     public string? RestartPolicy { get; set; }
     public string? ServiceAccountName { get; set; }
+    public bool? AutomountServiceAccountToken { get; set; }
     public IReadOnlyDictionary<string, string>? NodeSelector { get; set; }
     public IReadOnlyList<Toleration>? Tolerations { get; set; }
     public IReadOnlyList<Volume>? Volumes { get; set; }

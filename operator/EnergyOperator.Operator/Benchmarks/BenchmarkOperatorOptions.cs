@@ -22,8 +22,36 @@ public sealed class BenchmarkOperatorOptions
     /// <summary>Tolerations for runs of targets without their own <c>tolerations</c>.</summary>
     public IReadOnlyList<Toleration>? DefaultTolerations { get; set; }
 
-    /// <summary>How much the meter may do on the node. Default <see cref="MeterSecurityMode.Privileged"/>.</summary>
-    public MeterSecurityMode MeterSecurity { get; set; } = MeterSecurityMode.Privileged;
+    /// <summary>How much the meter may do on the node. Default <see cref="MeterSecurityMode.Capabilities"/> (unprivileged).</summary>
+    public MeterSecurityMode MeterSecurity { get; set; } = MeterSecurityMode.Capabilities;
+
+    /// <summary>
+    /// Give the meter every GPU of the node (<c>NVIDIA_VISIBLE_DEVICES=all</c>) so NVML can read the runner's. Default false: the
+    /// device plugin hands a pod's GPUs to the runner alone, so without this the meter sees no GPU and GPU runs are metered by
+    /// RAPL or the estimate. Only for GPU nodes that host one benchmark pod at a time (docs/security.md).
+    /// </summary>
+    public bool MeterSeesAllNodeGpus { get; set; }
+
+    /// <summary>Requests of the runner container (GPUs are added per target). Default cpu 1, memory 1Gi.</summary>
+    public Dictionary<string, string> RunnerRequests { get; set; } = new(StringComparer.Ordinal) { ["cpu"] = "1", ["memory"] = "1Gi" };
+
+    /// <summary>Limits of the runner container (GPUs are added per target). Default memory 8Gi.</summary>
+    public Dictionary<string, string> RunnerLimits { get; set; } = new(StringComparer.Ordinal) { ["memory"] = "8Gi" };
+
+    /// <summary>Requests of the meter container. Default cpu 50m, memory 64Mi.</summary>
+    public Dictionary<string, string> MeterRequests { get; set; } = new(StringComparer.Ordinal) { ["cpu"] = "50m", ["memory"] = "64Mi" };
+
+    /// <summary>Limits of the meter container. Default memory 256Mi.</summary>
+    public Dictionary<string, string> MeterLimits { get; set; } = new(StringComparer.Ordinal) { ["memory"] = "256Mi" };
+
+    /// <summary><c>sizeLimit</c> of the runner's <c>/tmp</c> (downloads, at most 8 GiB each, and exported models). Default 20Gi.</summary>
+    public string TmpSizeLimit { get; set; } = "20Gi";
+
+    /// <summary><c>sizeLimit</c> of the results volume both containers share. Default 64Mi.</summary>
+    public string ResultsSizeLimit { get; set; } = "64Mi";
+
+    /// <summary>What benchmark authors may ask of nodes: node selectors, tolerations, GPU resources, runs.</summary>
+    public PlacementPolicy Placement { get; set; } = new();
 
     /// <summary>
     /// Run the meter as a native sidecar (<c>initContainers[].restartPolicy: Always</c>, Kubernetes ≥ 1.29). Default true.
@@ -60,6 +88,8 @@ public sealed class BenchmarkOperatorOptions
             throw new ArgumentException($"{nameof(MeterSecurity)} is {(int)MeterSecurity}: use {MeterSecurityMode.Privileged} or {MeterSecurityMode.Capabilities}.");
         }
 
+        Placement.Validate();
+
         if (!Enum.IsDefined(SpecChangePolicy))
         {
             throw new ArgumentException($"{nameof(SpecChangePolicy)} is {(int)SpecChangePolicy}: use {SpecChangePolicy.KeepResults} or {SpecChangePolicy.Restart}.");
@@ -69,9 +99,9 @@ public sealed class BenchmarkOperatorOptions
 
 /// <summary>
 /// The meter reads RAPL's <c>energy_uj</c>, which is mode 0400 root since CVE-2020-8694, through a read-only hostPath of
-/// the node's <c>/sys</c> (container runtimes mask <c>/sys/devices/virtual/powercap</c>), and NVML, which needs only the
-/// GPU device nodes and driver library that the NVIDIA container runtime injects. Either mode needs a namespace whose
-/// Pod Security level admits hostPath volumes (<c>privileged</c>).
+/// the node's <c>/sys/devices/virtual/powercap</c> (container runtimes mask it in the container's own <c>/sys</c>), and NVML,
+/// which needs only the GPU device nodes and driver library that the NVIDIA container runtime injects. Either mode needs a
+/// namespace whose Pod Security level admits hostPath volumes (<c>privileged</c>).
 /// </summary>
 public enum MeterSecurityMode
 {

@@ -65,7 +65,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        var problems = SpecValidator.Validate(benchmark);
+        IReadOnlyList<ValidationProblem> problems = [.. SpecValidator.Validate(benchmark), .. _options.Placement.Check(benchmark.Spec)];
         if (problems.Count > 0)
         {
             await ReportInvalidAsync(benchmark, problems, cancellationToken).ConfigureAwait(false);

@@ -166,9 +166,15 @@ internal static class RunOutcomeReader
             return false;
         }
 
-        if (result?.Name != run.Name)
+        if (result is null)
         {
-            problem = $"its termination message is the result of run '{result?.Name}', not '{run.Name}'";
+            problem = "its termination message is null";
+            return false;
+        }
+
+        if (RunResultCheck.FindProblem(result, run) is { } wrong)
+        {
+            problem = $"its termination message cannot stand for this run: {wrong}";
             result = null;
             return false;
         }

@@ -17,12 +17,8 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     /// <summary>The benchmark generation a pod was created for; <see cref="SpecChangePolicy.Restart"/> ignores older pods.</summary>
     public const string GenerationAnnotation = "energy.energyoperator.io/generation";
 
-    /// <summary>The meter listens on every pod interface: the kubelet's probes (and Prometheus) reach it by the pod IP.</summary>
-    private const string MeterListenUrl = "http://0.0.0.0:9464";
 
     private const string TmpVolume = "tmp";
-    private const string HostSysPath = "/sys";
-    private const string HostSysMountPath = "/host/sys";
     private const int NonRootUser = 65532;
 
     public Pod Build(EnergyBenchmark benchmark, RunPlan run)
@@ -60,17 +56,17 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 ShareProcessNamespace = true,
                 ActiveDeadlineSeconds = benchmark.Spec.Runtime.TimeoutSeconds,
                 ServiceAccountName = options.RunnerServiceAccount,
+                // Neither container talks to the API server: no token to steal from a benchmark's code.
+                AutomountServiceAccountToken = false,
                 NodeSelector = target.NodeSelector ?? options.DefaultNodeSelector,
                 Tolerations = target.Tolerations ?? options.DefaultTolerations,
                 InitContainers = options.UseNativeSidecar ? [meter with { RestartPolicy = "Always" }] : null,
                 Containers = options.UseNativeSidecar ? [RunnerContainer(benchmark, run)] : [RunnerContainer(benchmark, run), meter],
                 Volumes =
                 [
-                    new Volume(RunnerPod.ResultsVolume) { EmptyDir = new EmptyDirVolumeSource() },
-                    new Volume(TmpVolume) { EmptyDir = new EmptyDirVolumeSource() },
-
-                    // The whole of /sys, not just class/powercap: its entries are relative symlinks into /sys/devices.
-                    new Volume(RunnerPod.PowercapVolume) { HostPath = new HostPathVolumeSource(HostSysPath) { Type = "Directory" } },
+                    new Volume(RunnerPod.ResultsVolume) { EmptyDir = new EmptyDirVolumeSource { SizeLimit = options.ResultsSizeLimit } },
+                    new Volume(TmpVolume) { EmptyDir = new EmptyDirVolumeSource { SizeLimit = options.TmpSizeLimit } },
+                    new Volume(RunnerPod.PowercapVolume) { HostPath = new HostPathVolumeSource(RunnerPod.HostPowercapPath) { Type = "Directory" } },
                 ],
             },
         };
@@ -86,11 +82,11 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     private Container RunnerContainer(EnergyBenchmark benchmark, RunPlan run)
     {
         var target = run.Hardware;
-        ResourceRequirements? resources = null;
+        var requests = new Dictionary<string, string>(options.RunnerRequests, StringComparer.Ordinal);
+        var limits = new Dictionary<string, string>(options.RunnerLimits, StringComparer.Ordinal);
         if (target.Gpus > 0)
         {
-            var gpus = new Dictionary<string, string> { [target.GpuResource] = target.Gpus.ToString(CultureInfo.InvariantCulture) };
-            resources = new ResourceRequirements { Requests = gpus, Limits = gpus };
+            requests[target.GpuResource] = limits[target.GpuResource] = target.Gpus.ToString(CultureInfo.InvariantCulture);
         }
 
         return new Container
@@ -104,7 +100,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 new EnvVar(RunnerPod.RunEnv, run.Name),
                 new EnvVar(RunnerPod.MeterUrlEnv, $"http://127.0.0.1:{RunnerPod.MeterPort}"),
             ],
-            Resources = resources,
+            Resources = new ResourceRequirements { Requests = requests, Limits = limits },
             VolumeMounts =
             [
                 new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
@@ -129,7 +125,9 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     {
         List<EnvVar> env =
         [
-            new("ENERGY_METER_LISTEN_URL", MeterListenUrl),
+            // The window API is unauthenticated: loopback only. Probes and Prometheus reach the read-only port by the pod IP.
+            new("ENERGY_METER_LISTEN_URL", $"http://127.0.0.1:{RunnerPod.MeterPort}"),
+            new("ENERGY_METER_METRICS_LISTEN_URL", $"http://0.0.0.0:{RunnerPod.MeterMetricsPort}"),
             new("ENERGY_METER_SOURCES", string.Join(",", measurement.Meters.Select(m => m.ToString().ToLowerInvariant()))),
             new("ENERGY_METER_SAMPLE_INTERVAL", $"{measurement.SampleIntervalMs.ToString(CultureInfo.InvariantCulture)}ms"),
             new("ENERGY_METER_WATTS_PER_CORE", measurement.EstimateWattsPerCore.ToString(CultureInfo.InvariantCulture)),
@@ -138,10 +136,10 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             new("ENERGY_METER_PROCESS_ID", "pod"),
             new("ENERGY_METER_SUMMARY_PATH", $"{RunnerPod.ResultsMountPath}/{RunnerPod.MeterSummaryFile}"),
         ];
-        if (run.Hardware.Gpus > 0)
+        if (run.Hardware.Gpus > 0 && options.MeterSeesAllNodeGpus)
         {
             // The device plugin hands the GPUs to the runner only; the NVIDIA runtime gives the meter NVML ("utility") and the
-            // node's GPUs, which are the runner's on nodes that host one benchmark pod at a time.
+            // node's GPUs, which are the runner's on nodes that host one benchmark pod at a time. An admin's opt-in.
             env.Add(new("NVIDIA_VISIBLE_DEVICES", "all"));
             env.Add(new("NVIDIA_DRIVER_CAPABILITIES", "utility"));
         }
@@ -152,12 +150,17 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             Image = options.MeterImage,
             ImagePullPolicy = options.ImagePullPolicy,
             Env = env,
-            Ports = [new ContainerPort("meter", RunnerPod.MeterPort) { Protocol = "TCP" }],
-            ReadinessProbe = new Probe { HttpGet = new HttpGetAction("/readyz", RunnerPod.MeterPort), PeriodSeconds = 2, FailureThreshold = 3 },
+            Resources = new ResourceRequirements { Requests = options.MeterRequests, Limits = options.MeterLimits },
+            Ports =
+            [
+                new ContainerPort("meter-api", RunnerPod.MeterPort) { Protocol = "TCP" },
+                new ContainerPort("metrics", RunnerPod.MeterMetricsPort) { Protocol = "TCP" },
+            ],
+            ReadinessProbe = new Probe { HttpGet = new HttpGetAction("/readyz", RunnerPod.MeterMetricsPort), PeriodSeconds = 2, FailureThreshold = 3 },
             VolumeMounts =
             [
                 new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
-                new VolumeMount(RunnerPod.PowercapVolume, HostSysMountPath) { ReadOnly = true },
+                new VolumeMount(RunnerPod.PowercapVolume, RunnerPod.PowercapMountPath) { ReadOnly = true },
             ],
             TerminationMessagePath = RunnerPod.TerminationMessagePath,
             TerminationMessagePolicy = "FallbackToLogsOnError",

@@ -22,6 +22,11 @@ internal static class OperatorConfiguration
         // Node label keys hold '/' and '.', so they arrive as arguments (--EnergyOperator:DefaultNodeSelector:<label>=<value>).
         var nodeSelector = section.GetSection(nameof(BenchmarkOperatorOptions.DefaultNodeSelector)).GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.Ordinal);
         benchmarkOptions.DefaultNodeSelector = nodeSelector.Count > 0 ? nodeSelector : null;
+        // Comma-separated like WatchNamespaces: a list in one variable (the binder reads lists only from indexed keys).
+        var placement = section.GetSection(nameof(BenchmarkOperatorOptions.Placement));
+        benchmarkOptions.Placement.AllowedNodeSelectorKeys = CommaList(placement[nameof(PlacementPolicy.AllowedNodeSelectorKeys)]);
+        benchmarkOptions.Placement.AllowedTolerationKeys = CommaList(placement[nameof(PlacementPolicy.AllowedTolerationKeys)]);
+        benchmarkOptions.Placement.AllowedGpuResources = CommaList(placement[nameof(PlacementPolicy.AllowedGpuResources)]);
         benchmarkOptions.Validate();
 
         var election = new LeaderElectionOptions();
@@ -41,4 +46,7 @@ internal static class OperatorConfiguration
         services.AddSingleton<OperatorService>();
         services.AddHostedService(provider => provider.GetRequiredService<OperatorService>());
     }
+
+    private static List<string> CommaList(string? value) =>
+        [.. (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 }

@@ -5,7 +5,7 @@ internal static class CsvSampleReader
 {
     public static async Task<List<LabeledText>> ReadAsync(TextFileOptions options, CancellationToken cancellationToken)
     {
-        string content = await File.ReadAllTextAsync(options.Path, cancellationToken).ConfigureAwait(false);
+        string content = await DatasetFileError.ReadTextAsync(options.Path, options.MaxBytes, "dataset", cancellationToken).ConfigureAwait(false);
         using IEnumerator<CsvRecord> records = CsvParser.Parse(content, options.Path).GetEnumerator();
         if (!records.MoveNext())
         {
@@ -41,6 +41,7 @@ internal static class CsvSampleReader
         int column = Array.IndexOf(header.Fields, name);
         return column >= 0
             ? column
-            : throw DatasetFileError.At(options.Path, header.Line, $"the header has no '{name}' column (it has: {string.Join(", ", header.Fields)}); add it or set {setting} to the column that holds it.");
+            // The header's own text is never echoed: pointed at the wrong file (a token, a key), an error would leak it into status and logs.
+            : throw DatasetFileError.At(options.Path, header.Line, $"the header row's {header.Fields.Length} column(s) include no '{name}'; add it or set {setting} to the column that holds it.");
     }
 }

@@ -8,7 +8,7 @@ internal static class JsonLinesReader
     public static async Task<List<LabeledText>> ReadAsync(TextFileOptions options, CancellationToken cancellationToken)
     {
         var samples = new List<LabeledText>();
-        using var reader = new StreamReader(options.Path);
+        using var reader = new StringReader(await DatasetFileError.ReadTextAsync(options.Path, options.MaxBytes, "dataset", cancellationToken).ConfigureAwait(false));
         int lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {

@@ -6,14 +6,11 @@ namespace EnergyOperator.Runner.Data;
 public static class TextFileDataset
 {
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is malformed, misses a field or holds no samples.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The path is a directory, or the file is too large, not UTF-8, malformed, misses a field or holds no samples.
+    /// </exception>
     public static async Task<TextDataset> LoadAsync(TextFileOptions options, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(options.Path))
-        {
-            throw new FileNotFoundException($"Dataset file '{options.Path}' does not exist; check the dataset's file path.", options.Path);
-        }
-
         List<LabeledText> samples = options.Format switch
         {
             DatasetFormat.Jsonl => await JsonLinesReader.ReadAsync(options, cancellationToken).ConfigureAwait(false),

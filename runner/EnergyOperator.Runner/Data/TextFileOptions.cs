@@ -14,4 +14,7 @@ public sealed record TextFileOptions
 
     /// <summary>The JSON property (string or number) or CSV column holding the class name.</summary>
     public string LabelField { get; init; } = "label";
+
+    /// <summary>The most bytes the file may hold: it is read whole into memory, and a .NET string holds at most about 1 G characters.</summary>
+    public long MaxBytes { get; init; } = 512L * 1024 * 1024;
 }

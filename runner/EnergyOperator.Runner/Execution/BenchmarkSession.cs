@@ -55,7 +55,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     {
         var spec = benchmark.Spec;
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-        var downloads = new RemoteFileCache(options.CacheDirectory, http);
+        var downloads = new RemoteFileCache(options.CacheDirectory, options.MaxDownloadBytes, http);
 
         // The meter first: a sensor the manifest asks for but this machine lacks is an input error found in a second, not
         // after training.
@@ -81,17 +81,25 @@ internal sealed class BenchmarkSession : IAsyncDisposable
 
     /// <summary>
     /// Runs one plan. A run that throws (a model failing on some batch shape, a sensor failing mid-window) is reported as failed
-    /// with <c>RunnerFailed</c> or <c>MeterFailed</c>, as a failed runner pod would be on a cluster; cancellation still throws.
+    /// with <c>RunnerFailed</c> or <c>MeterFailed</c>, as a failed runner pod would be on a cluster; one that outlives
+    /// <c>spec.runtime.timeoutSeconds</c> fails with <c>DeadlineExceeded</c>, as its pod would; cancellation still throws.
     /// </summary>
     public async Task<RunResult> ExecuteAsync(RunPlan plan, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(_runtime.TimeoutSeconds));
         try
         {
-            var result = await _executor.ExecuteAsync(plan, _models[(plan.Model.Name, plan.ExecutionProvider)], Data, _runtime, _idle, cancellationToken);
+            var result = await _executor.ExecuteAsync(plan, _models[(plan.Model.Name, plan.ExecutionProvider)], Data, _runtime, _idle, deadline.Token);
             _logger.LogInformation(
                 "Run {Run}: accuracy {Accuracy:F4}, {Joules:F3} J ({Estimated}), {SamplesPerSecond:F0} samples/s",
                 result.Name, result.Accuracy, result.Energy?.Joules, result.Energy?.Estimated == true ? "estimated" : "measured", result.SamplesPerSecond);
             return result;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogError("Run {Run} outlived spec.runtime.timeoutSeconds ({TimeoutSeconds} s)", plan.Name, _runtime.TimeoutSeconds);
+            return plan.Failed(RunFailureReasons.DeadlineExceeded, $"the run took longer than spec.runtime.timeoutSeconds ({_runtime.TimeoutSeconds} s)");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

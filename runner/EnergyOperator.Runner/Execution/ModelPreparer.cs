@@ -278,7 +278,9 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             return await downloads.GetAsync(urlField, url, cancellationToken);
         }
 
-        return File.Exists(path) ? path : throw new BenchmarkInputException(pathField, $"{path} not found: mount the file into the runner or give a URL");
+        return File.Exists(path) ? path
+            : Directory.Exists(path) ? throw new BenchmarkInputException(pathField, $"{path} is a directory: point it at the file in it")
+            : throw new BenchmarkInputException(pathField, $"{path} not found: mount the file into the runner or give a URL");
     }
 
     private static bool IsUrl(string value) => value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase);

@@ -17,4 +17,7 @@ public sealed record RunnerOptions
 
     /// <summary>Downloads (dataset and model URLs) and exported models go here.</summary>
     public string CacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "energyoperator-cache");
+
+    /// <summary>The most bytes one download may hold; a larger (or endless) response fails the input instead of filling the disk.</summary>
+    public long MaxDownloadBytes { get; init; } = 8L * 1024 * 1024 * 1024;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using EnergyOperator.Runner.Data;
 using FastBertTokenizer;
 
 namespace EnergyOperator.Runner.Text;
@@ -10,6 +11,9 @@ namespace EnergyOperator.Runner.Text;
 /// <remarks>Stateless once built: concurrent callers only need their own <see cref="EncodedBatch"/>.</remarks>
 public sealed class BertBatchEncoder
 {
+    /// <summary>The largest vocab.txt read: BERT's is 230 KB, the largest multilingual ones a few MB.</summary>
+    public const long MaxVocabularyBytes = 64L * 1024 * 1024;
+
     /// <summary>Batches from this size up are tokenized on every core.</summary>
     internal const int ParallelBatchSize = 16;
 
@@ -25,7 +29,7 @@ public sealed class BertBatchEncoder
     public int MaxLength => _options.MaxLength;
 
     /// <exception cref="FileNotFoundException">The vocabulary file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a WordPiece vocabulary with [CLS], [SEP], [PAD] and [UNK].</exception>
+    /// <exception cref="InvalidDataException">A directory, too large, not UTF-8, or not a WordPiece vocabulary with [CLS], [SEP], [PAD] and [UNK].</exception>
     /// <exception cref="PlatformNotSupportedException">The process runs without ICU, so accents cannot be stripped.</exception>
     public static async Task<BertBatchEncoder> CreateAsync(WordPieceOptions options, CancellationToken cancellationToken = default)
     {
@@ -37,16 +41,11 @@ public sealed class BertBatchEncoder
                 "Uncased BERT tokenization strips accents through Unicode normalisation, which needs ICU: install libicu (Debian/Ubuntu: libicu72 or libicu74) and do not set DOTNET_SYSTEM_GLOBALIZATION_INVARIANT.");
         }
 
-        if (!File.Exists(options.VocabPath))
-        {
-            throw new FileNotFoundException($"Vocabulary '{options.VocabPath}' does not exist; point the tokenizer at the vocab.txt exported with the model.", options.VocabPath);
-        }
-
+        var text = await DatasetFileError.ReadTextAsync(options.VocabPath, MaxVocabularyBytes, "vocabulary", cancellationToken).ConfigureAwait(false);
         var tokenizer = new BertTokenizer();
-        using var reader = File.OpenText(options.VocabPath);
         try
         {
-            await tokenizer.LoadVocabularyAsync(reader, options.LowerCase).WaitAsync(cancellationToken).ConfigureAwait(false);
+            tokenizer.LoadVocabulary(new StringReader(text), options.LowerCase);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
         {

@@ -32,6 +32,6 @@ internal static class Crd
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        return stream.Documents.Select(d => YamlJsonConverter.Convert(d.RootNode, []) is { } node ? JsonNode.Parse(node.ToJsonString()) : null).ToList();
+        return stream.Documents.Select(d => new YamlJsonConverter().Convert(d.RootNode) is { } node ? JsonNode.Parse(node.ToJsonString()) : null).ToList();
     }
 }

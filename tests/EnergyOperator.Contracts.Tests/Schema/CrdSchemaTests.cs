@@ -28,6 +28,39 @@ public sealed class CrdSchemaTests
     }
 
     [Fact]
+    public void SpecNumbers_AllHaveAMinimumAndAMaximum()
+    {
+        // An unbounded integer lets 3000000000 through the API server, and the operator's int32 fields then fail to read the object.
+        var unbounded = new List<string>();
+        FindUnbounded(Crd.At("spec"), "spec", unbounded);
+
+        Assert.Empty(unbounded);
+    }
+
+    private static void FindUnbounded(JsonObject schema, string path, List<string> unbounded)
+    {
+        if ((string?)schema["type"] is "integer" or "number" && (schema["minimum"] is null || schema["maximum"] is null))
+        {
+            unbounded.Add(path);
+        }
+
+        foreach (var (name, child) in schema["properties"]?.AsObject() ?? [])
+        {
+            FindUnbounded(child!.AsObject(), $"{path}.{name}", unbounded);
+        }
+
+        if (schema["items"] is JsonObject items)
+        {
+            FindUnbounded(items, path + "[]", unbounded);
+        }
+
+        if (schema["additionalProperties"] is JsonObject values)
+        {
+            FindUnbounded(values, path + "{}", unbounded);
+        }
+    }
+
+    [Fact]
     public void PrinterColumns_PointAtTypedStatusFields()
     {
         var columns = Crd.Document["spec"]!["versions"]![0]!["additionalPrinterColumns"]!.AsArray()

@@ -12,7 +12,7 @@ namespace EnergyOperator.Kubernetes.Testing.Kubelet;
 /// <code>
 /// var options = new TestKubeletOptions { WorkingDirectory = repositoryRoot };
 /// options.Images.Add(ImageMapping.Dotnet("energy-runner", Path.Combine(AppContext.BaseDirectory, "energy-runner.dll")));
-/// options.HostPaths["/sys"] = fakeSysRoot;
+/// options.HostPaths["/sys/devices/virtual/powercap"] = fakePowercapRoot;
 /// await using var kubelet = TestKubelet.Start(server, options);
 /// kubelet.Faults.FailImagePull("energy-meter");
 /// </code>

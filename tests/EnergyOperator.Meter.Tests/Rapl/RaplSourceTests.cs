@@ -64,6 +64,19 @@ public sealed class RaplSourceTests : IDisposable
     }
 
     [Fact]
+    public void Probe_DeviceTreeRoot_FindsZonesUnderTheControlType()
+    {
+        // /sys/devices/virtual/powercap, the one directory a runner pod mounts: zones sit under intel-rapl/.
+        _tree.Zone("intel-rapl", "intel-rapl", range: null)
+            .Zone("intel-rapl:0", "package-0", parent: "intel-rapl")
+            .Zone("intel-rapl:0:0", "dram", parent: "intel-rapl:0")
+            .Zone("intel-rapl-mmio", "intel-rapl-mmio", range: null)
+            .Zone("intel-rapl-mmio:0", "package-0", parent: "intel-rapl-mmio");
+
+        Assert.Equal(["intel-rapl:0", "intel-rapl:0:0"], Probe().Channels.Select(c => c.Descriptor.Device));
+    }
+
+    [Fact]
     public void Probe_SubZonesLinkedFlatAndNested_CountsEachZoneOnce()
     {
         _tree.Zone("intel-rapl:0", "package-0")

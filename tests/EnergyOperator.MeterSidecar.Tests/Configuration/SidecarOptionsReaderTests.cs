@@ -26,7 +26,9 @@ public sealed class SidecarOptionsReaderTests
     {
         var environment = new Hashtable
         {
-            ["ENERGY_METER_LISTEN_URL"] = "http://0.0.0.0:9000",
+            ["ENERGY_METER_LISTEN_URL"] = "http://127.0.0.1:9000",
+            ["ENERGY_METER_METRICS_LISTEN_URL"] = "http://0.0.0.0:9001",
+            ["ENERGY_METER_REQUEST_BODY_TIMEOUT"] = "2s",
             ["ENERGY_METER_SOURCES"] = "rapl, estimate",
             ["ENERGY_METER_SAMPLE_INTERVAL"] = "250ms",
             ["ENERGY_METER_POWERCAP_ROOT"] = "/host/powercap",
@@ -41,7 +43,9 @@ public sealed class SidecarOptionsReaderTests
 
         var options = Read([], environment);
 
-        Assert.Equal("http://0.0.0.0:9000", options.ListenUrl);
+        Assert.Equal("http://127.0.0.1:9000", options.ListenUrl);
+        Assert.Equal("http://0.0.0.0:9001", options.MetricsListenUrl);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.RequestBodyTimeout);
         Assert.Equal([MeterKind.Rapl, MeterKind.Estimate], options.Meter.Sources);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.Meter.SampleInterval);
         Assert.Equal("/host/powercap", options.Meter.PowercapRoot);
@@ -74,6 +78,8 @@ public sealed class SidecarOptionsReaderTests
     [InlineData("--Meter:SampleInterval=soon", "Meter:SampleInterval (environment ENERGY_METER_SAMPLE_INTERVAL) is 'soon'")]
     [InlineData("--Meter:Sources=rapl,gpu", "Meter:Sources (environment ENERGY_METER_SOURCES) is 'gpu'")]
     [InlineData("--Meter:ListenUrl=localhost:9464", "Meter:ListenUrl (environment ENERGY_METER_LISTEN_URL)")]
+    [InlineData("--Meter:ListenUrl=http://0.0.0.0:9464", "a loopback address")]
+    [InlineData("--Meter:MetricsListenUrl=http://0.0.0.0:9464", "a port other than ListenUrl's")]
     [InlineData("--Meter:WattsPerCore=ten", "Meter:WattsPerCore (environment ENERGY_METER_WATTS_PER_CORE) is 'ten'")]
     [InlineData("--Meter:ProcessId=-3", "Meter:ProcessId (environment ENERGY_METER_PROCESS_ID) is '-3'")]
     public void Read_BadValue_NamesTheSettingAndItsVariable(string argument, string expected)

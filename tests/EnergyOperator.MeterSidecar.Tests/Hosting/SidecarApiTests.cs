@@ -117,6 +117,105 @@ public sealed class SidecarApiTests
     }
 
     [Fact]
+    public async Task StartWindow_BodyOverTheLimit_Answers413()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync();
+        await sidecar.Meter.StartAsync();
+        var body = $"{{\"phase\":\"{new string('a', 1024 * 1024)}\"}}";
+
+        var response = await sidecar.Http.PostAsync(new Uri(sidecar.BaseAddress, "v1/windows"), new StringContent(body, null, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task StartWindow_StalledBody_Answers408()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync("--Meter:RequestBodyTimeout=2s");
+        await sidecar.Meter.StartAsync();
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(sidecar.BaseAddress.Host, sidecar.BaseAddress.Port);
+        var stream = client.GetStream();
+        // Promises 100 bytes and sends one: the sidecar must give up on the rest, not wait forever.
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST /v1/windows HTTP/1.1\r\nHost: {sidecar.BaseAddress.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{"));
+
+        using var reader = new StreamReader(stream);
+        var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 408", statusLine);
+    }
+
+    [Fact]
+    public async Task StartWindow_HugeInvalidPhase_IsNotEchoedWhole()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync();
+        await sidecar.Meter.StartAsync();
+
+        var response = await sidecar.Http.PostAsync(
+            new Uri(sidecar.BaseAddress, "v1/windows"), new StringContent($"{{\"phase\":\"{new string('X', 60_000)}\"}}", null, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.InRange((await response.Content.ReadAsStringAsync()).Length, 1, 2048);
+    }
+
+    [Fact]
+    public async Task MetricsPort_AnswersNoWindowApi_AndApiPortNoMetrics()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync();
+        await sidecar.Meter.StartAsync();
+
+        var write = await sidecar.Http.PostAsync(new Uri(sidecar.MetricsAddress, "v1/windows"), new StringContent("{\"phase\":\"inference\"}", null, "application/json"));
+        var metrics = await sidecar.Http.GetAsync(new Uri(sidecar.BaseAddress, "metrics"));
+        var ready = await sidecar.Http.GetAsync(new Uri(sidecar.MetricsAddress, "readyz"));
+
+        Assert.Equal(HttpStatusCode.NotFound, write.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_ExportNoProcessOrRuntimeDefaults()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync();
+        await sidecar.Meter.StartAsync();
+
+        var text = await sidecar.Http.GetStringAsync(new Uri(sidecar.MetricsAddress, "metrics"));
+
+        Assert.DoesNotContain("process_", text);
+        Assert.DoesNotContain("dotnet_", text);
+        Assert.Contains("energy_meter_samples_total", text);
+    }
+
+    [Fact]
+    public async Task Windows_PastTheLimit_TheOldestStoppedIsForgotten()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync("--Meter:MaxWindows=3");
+        await sidecar.Meter.StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await (await sidecar.Meter.StartWindowAsync("inference")).StopAsync();
+        }
+
+        var windows = await sidecar.Http.GetFromJsonAsync(new Uri(sidecar.BaseAddress, "v1/windows"), Json.WindowRecordArray);
+
+        Assert.Equal(["w3", "w4", "w5"], windows!.Select(w => w.Id));
+    }
+
+    [Fact]
+    public async Task Windows_AllOpenAtTheLimit_RefusesAnother()
+    {
+        await using var sidecar = await SidecarFixture.StartAsync("--Meter:MaxWindows=2");
+        await sidecar.Meter.StartAsync();
+        await sidecar.Meter.StartWindowAsync("inference");
+        await sidecar.Meter.StartWindowAsync("inference");
+
+        var failure = await Assert.ThrowsAsync<EnergyMeasurementException>(() => sidecar.Meter.StartWindowAsync("inference"));
+
+        Assert.Contains("409", failure.Message);
+    }
+
+    [Fact]
     public async Task Windows_ListsOpenAndStoppedWindowsInOrder()
     {
         await using var sidecar = await SidecarFixture.StartAsync();
@@ -142,7 +241,7 @@ public sealed class SidecarApiTests
         sidecar.Powercap.SetEnergy(FakePowercapTree.Package, 4_000_000);
         await window.StopAsync();
 
-        var response = await sidecar.Http.GetAsync(new Uri(sidecar.BaseAddress, "metrics"));
+        var response = await sidecar.Http.GetAsync(new Uri(sidecar.MetricsAddress, "metrics"));
         var metrics = ExpositionParser.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(PrometheusText.ContentType, response.Content.Headers.ContentType?.ToString());

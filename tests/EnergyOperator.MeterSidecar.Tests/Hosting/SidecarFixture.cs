@@ -17,12 +17,14 @@ internal sealed class SidecarFixture : IAsyncDisposable
 
     private SidecarFixture(string[] extraArgs)
     {
+        MetricsAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         Powercap = FakePowercapTree.PackageWithDram();
         TerminationMessagePath = Path.Combine(_directory, "termination-log");
         SummaryPath = Path.Combine(_directory, "shared", "summary.json");
         string[] args =
         [
             "--Meter:ListenUrl=http://127.0.0.1:0",
+            $"--Meter:MetricsListenUrl={MetricsAddress}",
             $"--Meter:PowercapRoot={Powercap.Root}",
             $"--Meter:TerminationMessagePath={TerminationMessagePath}",
             $"--Meter:SummaryPath={SummaryPath}",
@@ -43,7 +45,11 @@ internal sealed class SidecarFixture : IAsyncDisposable
 
     public string SummaryPath { get; }
 
+    /// <summary>The window API's address (loopback, a port of its own).</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Where <c>/metrics</c> and the probes answer.</summary>
+    public Uri MetricsAddress { get; }
 
     public HttpClient Http { get; } = new();
 
@@ -54,7 +60,7 @@ internal sealed class SidecarFixture : IAsyncDisposable
     {
         var fixture = new SidecarFixture(extraArgs);
         await fixture.App.StartAsync();
-        fixture.BaseAddress = new Uri(fixture.App.Urls.Single());
+        fixture.BaseAddress = fixture.App.Urls.Select(url => new Uri(url)).Single(url => url.Port != fixture.MetricsAddress.Port);
         fixture.Meter = new SidecarMeter(fixture.Http, new SidecarMeterOptions { BaseAddress = fixture.BaseAddress, ReadyTimeout = TimeSpan.FromSeconds(10) });
         return fixture;
     }

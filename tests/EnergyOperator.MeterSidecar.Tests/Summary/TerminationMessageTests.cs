@@ -64,6 +64,19 @@ public sealed class TerminationMessageTests
         Assert.Single(truncated.Windows);
     }
 
+    [Fact]
+    public void Encode_TextsThatEscapeToSixBytesACharacter_StillFitTheBudget()
+    {
+        // 256 characters of each text survive the first cut, and each escapes to \uXXXX: four of them alone pass 4 KiB.
+        var wide = new string('\u00e9', 300);
+        var summary = Summary([.. Windows(40, "inference")]) with { RunName = wide, Reason = wide, Message = new string('\u2603', 300) };
+
+        var message = TerminationMessage.Encode(summary, "/var/run/" + wide);
+
+        Assert.InRange(message.Length, 1, TerminationMessage.Budget);
+        Assert.True(JsonDocument.Parse(message).RootElement.GetProperty("truncated").GetBoolean());
+    }
+
     private static MeterSummary Summary(IReadOnlyList<WindowRecord> windows) => new(
         MeterSummary.CurrentSchemaVersion,
         "bench-run",

@@ -136,6 +136,20 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SpecOutsideThePlacementPolicy_IsInvalidAndCreatesNoPods()
+    {
+        var spec = Spec();
+        spec.Hardware = [new HardwareTarget { Name = "anywhere", Tolerations = [new Toleration { Operator = "Exists" }] }];
+        CreateBenchmark(spec);
+
+        await ReconcileAsync();
+
+        Assert.Empty(PodNames());
+        var invalid = AssertCondition(Benchmark().Status!, BenchmarkConditions.Invalid, "True", "InvalidSpec");
+        Assert.Contains("spec.hardware[0].tolerations: a toleration without a key tolerates every taint", invalid.Message);
+    }
+
+    [Fact]
     public async Task RunnerCrash_FailsTheRunWithItsReasonAndNoMeasurement()
     {
         var plan = CreateBenchmark(Spec(parallelism: 1));

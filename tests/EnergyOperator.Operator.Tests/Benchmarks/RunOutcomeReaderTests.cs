@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
@@ -57,6 +58,26 @@ public sealed class RunOutcomeReaderTests
 
         Assert.Equal(RunFailureReasons.ResultUnreadable, result.Reason);
         Assert.Contains("'other-run'", result.Message);
+    }
+
+    [Theory]
+    [InlineData("\"accuracy\":0.93", "\"accuracy\":7", "accuracy is 7")]
+    [InlineData("\"accuracy\":0.93", "\"accuracy\":-0.1", "accuracy is -0.1")]
+    [InlineData("\"joules\":40,", "\"joules\":-40,", "energy.joules is -40")]
+    [InlineData("\"joules\":40,", "\"joules\":1.7e308,", "energy.joules is 1.7E+308")]
+    [InlineData("\"joules\":40,", "\"joules\":1e400,", "energy.joules is Infinity")]
+    [InlineData("\"batchSize\":8", "\"batchSize\":64", "not of")]
+    [InlineData("\"model\":\"tfidf\"", "\"model\":\"other\"", "not of")]
+    [InlineData("\"hardware\":\"local\"", "\"hardware\":\"h100\"", "not of")]
+    public void Read_ResultOutsideItsPlanOrSaneRanges_FailsTheRun(string find, string replace, string problem)
+    {
+        var compact = JsonNode.Parse(Json(Succeeded(Plan.Name, accuracy: 0.93, joules: 40)))!.ToJsonString();
+        Assert.Contains(find, compact);
+
+        var result = Failure(Status("Succeeded", Terminated(0, compact.Replace(find, replace)), Terminated(0)));
+
+        Assert.Equal(RunFailureReasons.ResultUnreadable, result.Reason);
+        Assert.True(result.Message!.Contains(problem, StringComparison.Ordinal), result.Message);
     }
 
     [Fact]

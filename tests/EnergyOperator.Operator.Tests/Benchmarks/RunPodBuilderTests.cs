@@ -55,7 +55,7 @@ public sealed class RunPodBuilderTests
         Assert.Equal(RunnerPod.MeterContainer, meter.Name);
         Assert.Equal("Always", meter.RestartPolicy);
         Assert.Equal("/readyz", meter.ReadinessProbe!.HttpGet!.Path);
-        Assert.Equal(RunnerPod.MeterPort, meter.ReadinessProbe.HttpGet.Port);
+        Assert.Equal(RunnerPod.MeterMetricsPort, meter.ReadinessProbe.HttpGet.Port);
         Assert.Equal(RunnerPod.RunnerContainer, Assert.Single(pod.Spec.Containers).Name);
     }
 
@@ -118,16 +118,17 @@ public sealed class RunPodBuilderTests
     }
 
     [Fact]
-    public void Build_Volumes_ResultsEmptyDirAndHostSysReadOnlyForTheMeterOnly()
+    public void Build_Volumes_SizedEmptyDirsAndOnlyThePowercapTreeReadOnlyForTheMeter()
     {
         var pod = Build(Stored(Spec()));
 
         var volumes = pod.Spec!.Volumes!.ToDictionary(v => v.Name);
-        Assert.NotNull(volumes[RunnerPod.ResultsVolume].EmptyDir);
-        Assert.Equal("/sys", volumes[RunnerPod.PowercapVolume].HostPath!.Path);
+        Assert.Equal("64Mi", volumes[RunnerPod.ResultsVolume].EmptyDir!.SizeLimit);
+        Assert.Equal("20Gi", volumes["tmp"].EmptyDir!.SizeLimit);
+        Assert.Equal("/sys/devices/virtual/powercap", volumes[RunnerPod.PowercapVolume].HostPath!.Path);
         var hostMount = pod.Spec.InitContainers!.Single().VolumeMounts!.Single(m => m.Name == RunnerPod.PowercapVolume);
         Assert.True(hostMount.ReadOnly);
-        Assert.StartsWith(hostMount.MountPath + "/", RunnerPod.PowercapMountPath);
+        Assert.Equal(RunnerPod.PowercapMountPath, hostMount.MountPath);
         Assert.DoesNotContain(pod.Spec.Containers.Single().VolumeMounts!, m => m.Name == RunnerPod.PowercapVolume);
     }
 
@@ -145,24 +146,68 @@ public sealed class RunPodBuilderTests
         Assert.Equal(new Dictionary<string, string> { ["pool"] = "gpu" }, pod.Spec.NodeSelector);
         Assert.Equal("nvidia.com/gpu", Assert.Single(pod.Spec.Tolerations!).Key);
         var meter = pod.Spec.InitContainers!.Single();
-        Assert.Null(meter.Resources);
+        Assert.DoesNotContain(meter.Resources!.Limits!.Keys, key => key.Contains("gpu", StringComparison.Ordinal));
+        // The device plugin gave the GPUs to the runner: the meter gets none unless the admin opts in.
+        Assert.DoesNotContain(meter.Env!, e => e.Name == "NVIDIA_VISIBLE_DEVICES");
+    }
+
+    [Fact]
+    public void Build_GpuTargetWithMeterSeesAllNodeGpus_GivesTheMeterNvml()
+    {
+        var spec = Spec();
+        spec.Hardware = [GpuTarget];
+        var options = Options();
+        options.MeterSeesAllNodeGpus = true;
+
+        var meter = Build(Stored(spec), options).Spec!.InitContainers!.Single();
+
+        Assert.Equal("all", Env(meter, "NVIDIA_VISIBLE_DEVICES"));
         Assert.Equal("utility", Env(meter, "NVIDIA_DRIVER_CAPABILITIES"));
     }
 
     [Fact]
-    public void Build_TargetWithoutPlacementOrGpus_UsesTheOperatorDefaultsAndNoResources()
+    public void Build_TargetWithoutPlacementOrGpus_UsesTheOperatorDefaultsAndDefaultResources()
     {
         var pod = Build(Stored(Spec()));
 
         Assert.Equal(new Dictionary<string, string> { ["pool"] = "bench" }, pod.Spec!.NodeSelector);
         Assert.Equal("bench", Assert.Single(pod.Spec.Tolerations!).Key);
-        Assert.Null(pod.Spec.Containers.Single().Resources);
+        var runner = pod.Spec.Containers.Single().Resources!;
+        Assert.Equal(new Dictionary<string, string> { ["cpu"] = "1", ["memory"] = "1Gi" }, runner.Requests);
+        Assert.Equal(new Dictionary<string, string> { ["memory"] = "8Gi" }, runner.Limits);
+        Assert.Equal("256Mi", pod.Spec.InitContainers!.Single().Resources!.Limits!["memory"]);
     }
 
     [Fact]
-    public void Build_SecurityContexts_RunnerNonRootReadOnly_MeterPrivilegedByDefault()
+    public void Build_Defaults_NoPrivilegedContainerNoTokenNoWritableHostPath()
     {
-        var pod = Build(Stored(Spec()));
+        var pod = Build(Stored(Spec()), new BenchmarkOperatorOptions { RunnerImage = "runner:1", MeterImage = "meter:1" });
+
+        Assert.False(pod.Spec!.AutomountServiceAccountToken);
+        Assert.All(pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []), container =>
+        {
+            var security = container.SecurityContext!;
+            Assert.NotEqual(true, security.Privileged);
+            Assert.False(security.AllowPrivilegeEscalation);
+            Assert.True(security.ReadOnlyRootFilesystem);
+            Assert.Equal(["ALL"], security.Capabilities!.Drop!);
+            Assert.Null(security.Capabilities.Add);
+            Assert.Equal("RuntimeDefault", security.SeccompProfile!.Type);
+            Assert.NotNull(container.Resources?.Limits);
+            Assert.DoesNotContain(container.Env ?? [], e => e is { Name: "NVIDIA_VISIBLE_DEVICES", Value: "all" });
+        });
+        var hostPaths = pod.Spec.Volumes!.Where(v => v.HostPath is not null).Select(v => v.Name).ToHashSet();
+        Assert.All(pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).SelectMany(c => c.VolumeMounts ?? []).Where(m => hostPaths.Contains(m.Name)),
+            mount => Assert.True(mount.ReadOnly));
+        Assert.All(pod.Spec.Volumes!.Where(v => v.EmptyDir is not null), v => Assert.NotNull(v.EmptyDir!.SizeLimit));
+    }
+
+    [Fact]
+    public void Build_PrivilegedMode_MeterPrivilegedOnlyWhenAsked()
+    {
+        var options = Options();
+        options.MeterSecurity = MeterSecurityMode.Privileged;
+        var pod = Build(Stored(Spec()), options);
 
         var runner = pod.Spec!.Containers.Single().SecurityContext!;
         Assert.True(runner.RunAsNonRoot);
@@ -218,7 +263,7 @@ public sealed class RunPodBuilderTests
             JsonSerializer.Serialize(stored.Spec, KubernetesJsonContext.Default.PodSpec));
         var raw = server.Store.Get(server.KindOf(KubernetesResources.Pods), "bench", pod.Metadata.Name!)!.ToJsonString();
         Assert.Contains("\"containerPort\":9464", raw);
-        Assert.Contains("\"hostPath\":{\"path\":\"/sys\",\"type\":\"Directory\"}", raw);
+        Assert.Contains("\"hostPath\":{\"path\":\"/sys/devices/virtual/powercap\",\"type\":\"Directory\"}", raw);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class TextFileDatasetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("body,label\nhi,x", "line 1", "no 'text' column (it has: body, label)")]
+    [InlineData("body,label\nhi,x", "line 1", "the header row's 2 column(s) include no 'text'")]
     [InlineData("text,label\n\"two\nlines\",x\nhi,x,extra", "line 4", "3 fields where the header has 2")]
     [InlineData("text,label\nhi,x\n\"never closed,x\n", "line 3", "never closed")]
     [InlineData("text,label\n\"quoted\"tail,x", "line 2", "text follows a closing quote")]

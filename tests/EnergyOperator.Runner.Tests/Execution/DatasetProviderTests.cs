@@ -8,6 +8,7 @@ namespace EnergyOperator.Runner.Tests.Execution;
 public sealed class DatasetProviderTests : IDisposable
 {
     private const string InboxPath = "/data/inbox.jsonl";
+    private const long MaxDownloadBytes = 1024 * 1024;
 
     private readonly string _root = Directory.CreateTempSubdirectory("dataset-provider-tests").FullName;
     private readonly HttpClient _http = new();
@@ -105,6 +106,86 @@ public sealed class DatasetProviderTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task DirectoryAsPath_IsNamedAsADirectory()
+    {
+        var error = await LoadFailsAsync(new DatasetFileSpec { Path = _root });
+
+        Assert.Equal("spec.dataset.file.path", error.Field);
+        Assert.Contains("is a directory", error.Message);
+    }
+
+    [Fact]
+    public async Task EndlessDevice_StopsAtTheSizeCap()
+    {
+        var error = await Assert.ThrowsAsync<BenchmarkInputException>(() => new DatasetProvider(new RunnerOptions { CacheDirectory = _root }, new RemoteFileCache(_root, MaxDownloadBytes, _http))
+            .LoadAsync(new DatasetSpec { File = new() { Path = "/dev/zero" } }, CancellationToken.None));
+
+        Assert.Equal("spec.dataset.file.path", error.Field);
+        Assert.Contains("larger than", error.Message);
+    }
+
+    [Theory]
+    [InlineData(DatasetFormat.Jsonl, "{\"text\": \"cafe\", \"label\": \"ham\"}\n{\"text\": \"x\", \"label\": \"sp\u00e4m\"}\n", "line 2")]
+    [InlineData(DatasetFormat.Csv, "text,label\nx,ham\ny,sp\u00e4m\n", "line 3")]
+    public async Task Latin1File_IsRejectedAsNotUtf8(DatasetFormat format, string content, string line)
+    {
+        var path = Path.Combine(_root, "latin1." + format.ToString().ToLowerInvariant());
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(content));
+
+        var error = await LoadFailsAsync(new DatasetFileSpec { Path = path, Format = format });
+
+        Assert.Contains($"{line}: is not UTF-8", error.Message);
+    }
+
+    [Fact]
+    public async Task CsvPointedAtAnotherFile_NeverEchoesItsFirstLine()
+    {
+        var path = Write("token", "eyJhbGciOiJSUzI1NiIsImtpZCI6InNlY3JldCJ9.payload.signature");
+
+        var error = await LoadFailsAsync(new DatasetFileSpec { Path = path, Format = DatasetFormat.Csv });
+
+        Assert.Contains("no 'text'", error.Message);
+        Assert.DoesNotContain("eyJ", error.Message);
+    }
+
+    [Fact]
+    public async Task UrlWithCredentials_IsRedactedInErrors()
+    {
+        await using var server = new LoopbackFileServer(new Dictionary<string, byte[]>());
+        var url = server.BaseUrl.Replace("http://", "http://alice:hunter2@") + "/data/missing.jsonl?X-Amz-Signature=s3cr3t";
+
+        var error = await LoadFailsAsync(new DatasetFileSpec { Url = url });
+
+        Assert.Contains("HTTP 404", error.Message);
+        Assert.Contains("***@127.0.0.1", error.Message);
+        Assert.DoesNotContain("hunter2", error.Message);
+        Assert.DoesNotContain("s3cr3t", error.Message);
+    }
+
+    [Fact]
+    public async Task DownloadLargerThanTheCap_FailsAndLeavesNothing()
+    {
+        await using var server = new LoopbackFileServer(new Dictionary<string, byte[]> { ["/big.jsonl"] = new byte[MaxDownloadBytes + 1] });
+
+        var error = await LoadFailsAsync(new DatasetFileSpec { Url = server.BaseUrl + "/big.jsonl" });
+
+        Assert.Contains("larger than", error.Message);
+        Assert.Empty(Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task UrlWithAFileNameBeyond255Characters_IsDownloadedUnderAShortenedName()
+    {
+        var longPath = "/" + new string('a', 300) + ".jsonl";
+        await using var server = new LoopbackFileServer(new Dictionary<string, byte[]> { [longPath] = File.ReadAllBytes(TestFixtures.PathOf("inbox.jsonl")) });
+
+        var split = await LoadAsync(new DatasetFileSpec { Url = server.BaseUrl + longPath });
+
+        Assert.Equal(60, split.Train.Count + split.Test.Count);
+        Assert.Equal(new string('a', 94), split.Name);
+    }
+
     public void Dispose()
     {
         _http.Dispose();
@@ -114,7 +195,7 @@ public sealed class DatasetProviderTests : IDisposable
     private Task<DatasetSplit> LoadAsync(DatasetFileSpec file) => LoadAsync(new DatasetSpec { File = file });
 
     private Task<DatasetSplit> LoadAsync(DatasetSpec spec) =>
-        new DatasetProvider(new RunnerOptions { CacheDirectory = _root }, new RemoteFileCache(_root, _http)).LoadAsync(spec, CancellationToken.None);
+        new DatasetProvider(new RunnerOptions { CacheDirectory = _root }, new RemoteFileCache(_root, MaxDownloadBytes, _http)).LoadAsync(spec, CancellationToken.None);
 
     private Task<BenchmarkInputException> LoadFailsAsync(DatasetFileSpec file) => Assert.ThrowsAsync<BenchmarkInputException>(() => LoadAsync(file));
 

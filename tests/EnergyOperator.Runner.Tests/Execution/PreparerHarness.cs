@@ -13,7 +13,7 @@ internal sealed class PreparerHarness : IDisposable
 
     public PreparerHarness()
     {
-        Preparer = new ModelPreparer(new RunnerOptions { CacheDirectory = Path.Combine(Root, "cache") }, new RemoteFileCache(Path.Combine(Root, "cache"), _http), NullLogger.Instance);
+        Preparer = new ModelPreparer(new RunnerOptions { CacheDirectory = Path.Combine(Root, "cache") }, new RemoteFileCache(Path.Combine(Root, "cache"), long.MaxValue, _http), NullLogger.Instance);
     }
 
     /// <summary>Scratch directory for model and vocabulary files, removed on dispose.</summary>

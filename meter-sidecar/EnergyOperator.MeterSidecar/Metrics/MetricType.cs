@@ -1,7 +1,0 @@
-namespace EnergyOperator.MeterSidecar.Metrics;
-
-internal enum MetricType
-{
-    Counter,
-    Gauge,
-}
