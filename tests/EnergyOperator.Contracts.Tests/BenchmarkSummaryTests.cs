@@ -34,6 +34,62 @@ public sealed class BenchmarkSummaryTests
     }
 
     [Fact]
+    public void From_RepetitionsThatDisagreeByMoreThanFivePercent_FlagTheirConfigurationUnstable()
+    {
+        RunResult[] runs =
+        [
+            Run("steady", 1, 0.9, joules: 10.0), Run("steady", 2, 0.9, joules: 10.2), Run("steady", 3, 0.9, joules: 9.9),
+            Run("noisy", 1, 0.9, joules: 10.0), Run("noisy", 2, 0.9, joules: 13.0),
+        ];
+
+        var summary = BenchmarkSummary.From(runs);
+
+        var steady = Assert.Single(summary.Configurations, c => c.Model == "steady");
+        var noisy = Assert.Single(summary.Configurations, c => c.Model == "noisy");
+        Assert.False(steady.Unstable);
+        Assert.InRange(steady.JoulesPerSampleCv, 0.01, 0.05);
+        Assert.True(noisy.Unstable);
+        Assert.Equal(Math.Sqrt(4.5) / 11.5, noisy.JoulesPerSampleCv, 9);
+    }
+
+    [Fact]
+    public void From_RuntimeFit_RecoversTheWattsOfRunsWhoseEnergyIsProportionalToTime()
+    {
+        // 300 W plus noise: E = 300 t ± 1 %, on a GPU target.
+        RunResult[] runs =
+        [
+            Timed("a", 1, seconds: 2, joules: 606), Timed("a", 2, seconds: 4, joules: 1194),
+            Timed("b", 1, seconds: 10, joules: 3003), Timed("b", 2, seconds: 7, joules: 2097),
+        ];
+
+        var summary = BenchmarkSummary.From(runs);
+
+        var fit = Assert.Single(summary.RuntimeFits);
+        Assert.Equal(("h200", 1, 4, false), (fit.Hardware, fit.Gpus, fit.Runs, fit.Estimated));
+        Assert.Equal(300, fit.Watts, 0);
+        Assert.InRange(fit.RSquared, 0.999, 1);
+        Assert.Equal(6900.0 / 23, fit.MeanWatts, 9);
+        var a = Assert.Single(summary.Configurations, c => c.Model == "a");
+        Assert.Equal(fit.Watts * 3 / 100, a.ProxyJoulesPerSample!.Value, 9);
+    }
+
+    [Fact]
+    public void From_CarbonOnlyWithAGridIntensity_AndARelativeRatingOverTheLogOfTheEnergyRange()
+    {
+        RunResult[] runs = [Run("tiny", 1, 0.9, joules: 0.01), Run("mid", 1, 0.9, joules: 1), Run("huge", 1, 0.9, joules: 100)];
+
+        var without = BenchmarkSummary.From(runs);
+        var with = BenchmarkSummary.From(runs, gridIntensityGramsPerKWh: 400);
+
+        Assert.Null(without.TotalGramsCo2e);
+        Assert.All(without.Configurations, c => Assert.Null(c.GramsCo2ePer1k));
+        Assert.Equal(400 * 101.01 / 3.6e6, with.TotalGramsCo2e!.Value, 12);
+        var huge = Assert.Single(with.Configurations, c => c.Model == "huge");
+        Assert.Equal(400 * huge.WhPer1k / 1000, huge.GramsCo2ePer1k!.Value, 12);
+        Assert.Equal([5, 3, 1], new[] { "tiny", "mid", "huge" }.Select(m => with.Configurations.Single(c => c.Model == m).RelativeRating));
+    }
+
+    [Fact]
     public void FromWindow_ComputesPerSampleFigures()
     {
         var window = new WindowMeasurement("inference", DateTimeOffset.UnixEpoch, 2.0,
@@ -55,6 +111,15 @@ public sealed class BenchmarkSummaryTests
     [Fact]
     public void FromWindow_NoSamples_IsRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => RunEnergy.FromWindow(new WindowMeasurement("inference", DateTimeOffset.UnixEpoch, 1, []), 0));
+
+    private static RunResult Timed(string model, int repetition, double seconds, double joules) =>
+        Run(model, repetition, 0.9, joules) with
+        {
+            Hardware = "h200",
+            DurationSeconds = seconds,
+            Energy = new RunEnergy(joules, false, joules / 100, joules / 100 / 3.6, joules / seconds, null, false,
+                [new EnergyReading("nvml", "gpu", "GPU-1", joules, joules / seconds, null, 10, EnergyMethod.Counter, false)]),
+        };
 
     private static RunResult Run(string model, int repetition, double accuracy, double joules) => new()
     {

@@ -1,6 +1,12 @@
 namespace EnergyOperator.Contracts.Results;
 
 /// <summary>One configuration (model × engine × hardware × batch size) aggregated over its valid repetitions.</summary>
+/// <param name="JoulesPerSampleCv">Coefficient of variation of <see cref="JoulesPerSample"/> over the repetitions.</param>
+/// <param name="Unstable">The joules, duration or throughput of the repetitions vary by more than <see cref="Spread.UnstableCv"/>.</param>
+/// <param name="RelativeRating">1–5 among this benchmark's configurations (5: the lowest fifth of its joules-per-sample range on a
+/// log scale); relative to this benchmark only.</param>
+/// <param name="GramsCo2ePer1k">Grams of CO2e per 1,000 samples at <c>spec.measurement.gridIntensityGramsPerKWh</c>; null without it.</param>
+/// <param name="ProxyJoulesPerSample">Joules per sample its hardware's runtime fit predicts from its duration (<see cref="RuntimeFit"/>).</param>
 public sealed record ConfigurationSummary(
     string Model,
     string Engine,
@@ -16,6 +22,22 @@ public sealed record ConfigurationSummary(
     bool Estimated)
 {
     public string Key => $"{Model}/{Engine}/{Hardware}/b{BatchSize}";
+
+    public double JoulesPerSampleCv { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    public double DurationSecondsCv { get; init; }
+
+    public double SamplesPerSecondCv { get; init; }
+
+    public bool Unstable { get; init; }
+
+    public int RelativeRating { get; init; }
+
+    public double? GramsCo2ePer1k { get; init; }
+
+    public double? ProxyJoulesPerSample { get; init; }
 }
 
 /// <summary>What a benchmark found: the best accuracy, the cheapest configuration and the accuracy–energy Pareto set.</summary>
@@ -32,13 +54,26 @@ public sealed record BenchmarkSummary(
     IReadOnlyList<string> Pareto,
     IReadOnlyList<ConfigurationSummary> Configurations)
 {
+    /// <summary>E = P·t per hardware target: how well runtime predicts energy.</summary>
+    public IReadOnlyList<RuntimeFit> RuntimeFits { get; init; } = [];
+
+    /// <summary>The grid intensity the carbon figures use; null: none reported.</summary>
+    public double? GridIntensityGramsPerKWh { get; init; }
+
+    /// <summary>Grams of CO2e of <see cref="TotalJoules"/> at <see cref="GridIntensityGramsPerKWh"/>.</summary>
+    public double? TotalGramsCo2e { get; init; }
+
     /// <summary>Aggregates valid runs by configuration; failed runs are counted, never averaged in.</summary>
-    public static BenchmarkSummary From(IReadOnlyCollection<RunResult> runs, int? runsTotal = null)
+    /// <param name="gridIntensityGramsPerKWh"><c>spec.measurement.gridIntensityGramsPerKWh</c>: carbon figures only when given.</param>
+    public static BenchmarkSummary From(IReadOnlyCollection<RunResult> runs, int? runsTotal = null, double? gridIntensityGramsPerKWh = null)
     {
         var valid = runs.Where(r => r.IsValidMeasurement).ToList();
-        var configurations = valid
+        var fits = RuntimeFit.PerHardware(valid);
+        var summarized = valid
             .GroupBy(r => (r.Model, r.Engine, r.Hardware, r.BatchSize))
-            .Select(g => Summarize(g.Key.Model, g.Key.Engine, g.Key.Hardware, g.Key.BatchSize, g.ToList()))
+            .Select(g => Summarize(g.Key.Model, g.Key.Engine, g.Key.Hardware, g.Key.BatchSize, g.ToList(), fits.FirstOrDefault(f => f.Hardware == g.Key.Hardware), gridIntensityGramsPerKWh))
+            .ToList();
+        var configurations = Rate(summarized)
             .OrderBy(c => c.Model, StringComparer.Ordinal)
             .ThenBy(c => c.Engine, StringComparer.Ordinal)
             .ThenBy(c => c.Hardware, StringComparer.Ordinal)
@@ -58,8 +93,15 @@ public sealed record BenchmarkSummary(
             cheapest?.JoulesPerSample,
             cheapest?.Key,
             ParetoFront(configurations),
-            configurations);
+            configurations)
+        {
+            RuntimeFits = fits,
+            GridIntensityGramsPerKWh = gridIntensityGramsPerKWh,
+            TotalGramsCo2e = gridIntensityGramsPerKWh * valid.Sum(r => r.Energy!.Joules) / JoulesPerKWh,
+        };
     }
+
+    private const double JoulesPerKWh = 3.6e6;
 
     /// <summary>Configurations no other configuration beats on both axes (higher accuracy, fewer joules per sample).</summary>
     internal static IReadOnlyList<string> ParetoFront(IReadOnlyList<ConfigurationSummary> configurations) =>
@@ -73,13 +115,13 @@ public sealed record BenchmarkSummary(
         a.Accuracy >= b.Accuracy && a.JoulesPerSample <= b.JoulesPerSample
         && (a.Accuracy > b.Accuracy || a.JoulesPerSample < b.JoulesPerSample);
 
-    private static ConfigurationSummary Summarize(string model, string engine, string hardware, int batchSize, List<RunResult> runs)
+    private static ConfigurationSummary Summarize(
+        string model, string engine, string hardware, int batchSize, List<RunResult> runs, RuntimeFit? fit, double? gridIntensity)
     {
-        var perSample = runs.Select(r => r.Energy!.JoulesPerSample).ToList();
-        var mean = perSample.Average();
-        var stdDev = perSample.Count > 1
-            ? Math.Sqrt(perSample.Sum(x => (x - mean) * (x - mean)) / (perSample.Count - 1))
-            : 0;
+        var perSample = Spread.Of([.. runs.Select(r => r.Energy!.JoulesPerSample)]);
+        var duration = Spread.Of([.. runs.Select(r => r.DurationSeconds)]);
+        var throughput = Spread.Of([.. runs.Select(r => r.SamplesPerSecond)]);
+        var whPer1k = runs.Average(r => r.Energy!.WhPer1k);
         return new ConfigurationSummary(
             model,
             engine,
@@ -88,10 +130,31 @@ public sealed record BenchmarkSummary(
             runs.Count,
             runs.Average(r => r.Accuracy!.Value),
             runs.Average(r => r.MacroF1 ?? 0),
-            mean,
-            stdDev,
-            runs.Average(r => r.Energy!.WhPer1k),
-            runs.Average(r => r.SamplesPerSecond),
-            runs.Any(r => r.Energy!.Estimated));
+            perSample.Mean,
+            perSample.StdDev,
+            whPer1k,
+            throughput.Mean,
+            runs.Any(r => r.Energy!.Estimated))
+        {
+            JoulesPerSampleCv = perSample.Cv,
+            DurationSeconds = duration.Mean,
+            DurationSecondsCv = duration.Cv,
+            SamplesPerSecondCv = throughput.Cv,
+            Unstable = Math.Max(perSample.Cv, Math.Max(duration.Cv, throughput.Cv)) > Spread.UnstableCv,
+            GramsCo2ePer1k = gridIntensity * whPer1k / 1000,
+            ProxyJoulesPerSample = fit is null ? null : runs.Average(r => fit.Watts * r.DurationSeconds / r.Samples),
+        };
+    }
+
+    /// <summary>Five bands over the log of the joules-per-sample range (energies here span orders of magnitude); 5 is cheapest.</summary>
+    private static IEnumerable<ConfigurationSummary> Rate(IReadOnlyList<ConfigurationSummary> configurations)
+    {
+        var logs = configurations.Where(c => c.JoulesPerSample > 0).Select(c => Math.Log10(c.JoulesPerSample)).ToList();
+        var (low, high) = logs.Count > 0 ? (logs.Min(), logs.Max()) : (0, 0);
+        foreach (var c in configurations)
+        {
+            var position = high > low && c.JoulesPerSample > 0 ? (Math.Log10(c.JoulesPerSample) - low) / (high - low) : 0;
+            yield return c with { RelativeRating = 5 - (int)Math.Min(4, Math.Floor(position * 5)) };
+        }
     }
 }

@@ -273,6 +273,10 @@ public sealed record MeasurementSpec
 
     [Range(0.1, 1000), Description("Watts per fully busy core used by the estimate (no sensor): labelled estimated.")]
     public double EstimateWattsPerCore { get; set; } = 10;
+
+    [Range(0.0, 2000.0)]
+    [Description("Grams of CO2e per kWh of the grid the benchmark runs on, for carbon figures; absent: no carbon is reported (there is no lookup).")]
+    public double? GridIntensityGramsPerKWh { get; set; }
 }
 
 public static class Patterns
