@@ -215,6 +215,48 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunnerExitedWhileMeterStops_KeepsThePodAndNeverCreatesTheRunAgain()
+    {
+        var plan = CreateBenchmark(Spec([8, 16], parallelism: 1));
+        var (reconciler, benchmarks) = LaggingReconciler();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        var result = Succeeded(plan[0].Name);
+        Kubelet(plan[0].Name, Status("Running", Terminated(0, Json(result)), Running()));
+
+        // The pass that records the result, then one whose benchmark cache has not seen that write yet.
+        benchmarks.Freeze(Key);
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+
+        Assert.Equal(Sorted(plan[0].Name, plan[1].Name), PodNames());
+        Assert.Equal(2, PodCreates());
+        Assert.Equal(0, PodDeletes());
+        Assert.Equal(Json(result), Json(Assert.Single(Benchmark().Status!.Runs)));
+    }
+
+    [Fact]
+    public async Task FailedRunWhosePodWasDeleted_IsNotCreatedAgainByAPassOnALaggingCache()
+    {
+        var plan = CreateBenchmark(Spec([8, 16, 32], parallelism: 2));
+        var (reconciler, benchmarks) = LaggingReconciler();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        Kubelet(plan[0].Name, Status("Pending", Waiting("ImagePullBackOff", "Back-off pulling image")));
+        Kubelet(plan[1].Name, SucceededStatus(Succeeded(plan[1].Name)));
+
+        benchmarks.Freeze(Key);
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        var afterDelete = PodNames();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        benchmarks.CatchUp();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+
+        Assert.Equal(Sorted(plan[1].Name, plan[2].Name), afterDelete);
+        Assert.Equal(afterDelete, PodNames());
+        Assert.Equal(3, PodCreates());
+        Assert.Equal([plan[0].Name, plan[1].Name], Benchmark().Status!.Runs.Select(r => r.Name));
+    }
+
+    [Fact]
     public async Task PodRejectedByTheApiServer_FailsTheRunAndGoesOn()
     {
         var plan = CreateBenchmark(Spec([8, 16], parallelism: 1));
@@ -398,6 +440,18 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         _time,
         NullLogger<EnergyBenchmarkReconciler>.Instance);
 
+    private static ObjectKey Key => new(Namespace, Name);
+
+    /// <summary>One reconciler kept across passes, over a benchmark cache the test can hold back.</summary>
+    private (EnergyBenchmarkReconciler Reconciler, LaggingObjectCache<EnergyBenchmark> Benchmarks) LaggingReconciler()
+    {
+        var benchmarks = new LaggingObjectCache<EnergyBenchmark>(new ApiServerObjectCache<EnergyBenchmark>(_server, KubernetesResources.EnergyBenchmarks));
+        var reconciler = new EnergyBenchmarkReconciler(
+            benchmarks, new ApiServerObjectCache<Pod>(_server, KubernetesResources.Pods), _client, _events, _options, _time,
+            NullLogger<EnergyBenchmarkReconciler>.Instance);
+        return (reconciler, benchmarks);
+    }
+
     /// <summary>A fresh reconciler each pass: nothing may depend on memory between passes (an operator restart).</summary>
     private Task<ReconcileResult> ReconcileAsync() => NewReconciler().ReconcileAsync(new ObjectKey(Namespace, Name), CancellationToken.None);
 
@@ -428,6 +482,8 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     private static IEnumerable<string> Sorted(params string[] names) => names.Order(StringComparer.Ordinal);
 
     private int PodCreates() => _server.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/pods", StringComparison.Ordinal));
+
+    private int PodDeletes() => _server.Requests.Count(r => r.Method == "DELETE" && r.Path.Contains("/pods/", StringComparison.Ordinal));
 
     private int StatusWrites() => _server.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith("/status", StringComparison.Ordinal));
 
