@@ -11,7 +11,12 @@ if (builder.Configuration["urls"] is null)
 // In-flight reconciles drain and the Lease is released well inside the pod's 30 s termination grace period.
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+builder.Logging.AddJsonConsole(json =>
+{
+    // Without a format the JSON formatter writes no timestamp at all.
+    json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    json.UseUtcTimestamp = true;
+});
 
 try
 {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Diagnostics;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
@@ -14,7 +16,7 @@ public sealed class OperatorHostTests
     public async Task Operator_CreatesRunnerPodsForANewBenchmark_ServesMetrics_AndReleasesItsLeaseOnSigterm()
     {
         await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions());
-        await using var process = await OperatorProcess.StartAsync(server);
+        await using var process = await OperatorProcess.StartAsync(server, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information" });
         await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
 
         server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark
@@ -31,6 +33,8 @@ public sealed class OperatorHostTests
         Assert.StartsWith("energy-operator-test_", lease!.Spec!.HolderIdentity);
 
         Assert.Equal(0, await process.TerminateAsync());
+        var logLine = JsonDocument.Parse(process.Output.Split('\n').First(line => line.StartsWith('{'))).RootElement;
+        Assert.True(DateTimeOffset.TryParse(logLine.GetProperty("Timestamp").GetString(), CultureInfo.InvariantCulture, out _), "JSON log lines carry a timestamp");
         Assert.True(string.IsNullOrEmpty(server.Get(KubernetesResources.Leases, "default", "energy-operator")!.Spec!.HolderIdentity), "the lease is released on shutdown");
         AssertWithinPermissions(server);
     }

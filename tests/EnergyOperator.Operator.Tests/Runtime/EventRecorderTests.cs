@@ -1,6 +1,7 @@
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Operator.Runtime;
 using EnergyOperator.Operator.Runtime.Events;
+using EnergyOperator.Testing;
 
 namespace EnergyOperator.Operator.Tests.Runtime;
 
@@ -27,14 +28,26 @@ public sealed class EventRecorderTests : ApiServerTest
     }
 
     [Fact]
-    public async Task RecordAsync_ServerFails_DoesNotThrow()
+    public async Task RecordAsync_ServerFailsOnce_CreatesTheEventOnRetry()
     {
         var owner = Server.Create(KubernetesResources.EnergyBenchmarks, Benchmark("b1"));
-        Server.Faults.FailNext(1, 500);
+        Server.Faults.FailNext(1, 500, request => request.Method == "POST");
 
-        await Record(new EventRecorder(Client), owner, "PodCreated", "created b1-run-0");
+        await Record(new EventRecorder(Client, timeProvider: new ManualTimeProvider { AutoAdvance = true }), owner, "PodCreated", "created b1-run-0");
+
+        Assert.Equal("created b1-run-0", Assert.Single(Server.List(KubernetesResources.Events, "default")).Message);
+    }
+
+    [Fact]
+    public async Task RecordAsync_ServerKeepsFailing_GivesUpWithoutThrowing()
+    {
+        var owner = Server.Create(KubernetesResources.EnergyBenchmarks, Benchmark("b1"));
+        Server.Faults.FailNext(int.MaxValue, 500);
+
+        await Record(new EventRecorder(Client, timeProvider: new ManualTimeProvider { AutoAdvance = true }), owner, "PodCreated", "created b1-run-0");
 
         Assert.Empty(Server.List(KubernetesResources.Events, "default"));
+        Assert.Equal(3, Server.Requests.Count(r => r.Method == "POST"));
     }
 
     private static Task Record(EventRecorder recorder, Contracts.V1Alpha1.EnergyBenchmark owner, string reason, string message) =>

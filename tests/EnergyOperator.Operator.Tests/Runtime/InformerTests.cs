@@ -82,6 +82,31 @@ public sealed class InformerTests : ApiServerTest
     }
 
     [Fact]
+    public async Task RunAsync_WatchThatDeliveredEventsBreaks_ResumesAtOnceWithBackoffReset()
+    {
+        var informer = NewInformer();
+        await using var run = Run(informer);
+        await informer.WaitForSyncAsync(default).WaitAsync(Guard);
+        await WaitForWatchAsync();
+        Server.Faults.FailNext(2, 500, request => request.IsWatch);
+        Server.Faults.CloseWatches();
+        await WaitUntilAsync(() => _time.RequestedDelays.Count == 1, "the first reconnect failed");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => _time.RequestedDelays.Count == 2, "the second reconnect failed");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await WaitForWatchAsync();
+        await Benchmarks.CreateAsync(Benchmark("delivered"));
+        await WaitUntilAsync(() => informer.Get(new ObjectKey("default", "delivered")) is not null, "the watch delivered a change");
+        var watches = Server.Requests.Count(r => r.IsWatch);
+
+        Server.Faults.CloseWatches(abort: true);
+
+        // The clock stands still: only a watch restarted without a backoff can open.
+        await WaitUntilAsync(() => Server.Requests.Count(r => r.IsWatch) > watches && Server.Store.OpenWatches == 1, "the watch resumed");
+        Assert.Equal(2, _time.RequestedDelays.Count);
+    }
+
+    [Fact]
     public async Task RunAsync_ConnectionReset_ResumesFromTheLastVersionWithoutRelisting()
     {
         _time.AutoAdvance = true;

@@ -74,6 +74,22 @@ public sealed class LeaderElectorTests : ApiServerTest
     }
 
     [Fact]
+    public async Task RunAsync_ReleaseMeetsConflictsAndAServerError_StillReleases()
+    {
+        var a = NewElector("a", TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource();
+        var run = a.RunAsync(LeadUntilCanceled, stop.Token);
+        await WaitUntilAsync(() => a.IsLeader, "a leads");
+
+        Server.Faults.FailNext(2, 409, request => request.Method == "PUT" && request.Path.Contains("/leases/", StringComparison.Ordinal));
+        Server.Faults.FailNext(1, 503, request => request.Method == "PUT" && request.Path.Contains("/leases/", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        await run.WaitAsync(Guard);
+
+        Assert.Equal("", Lease()?.Spec?.HolderIdentity);
+    }
+
+    [Fact]
     public async Task RunAsync_Disabled_LeadsAtOnceWithoutALease()
     {
         var elector = new LeaderElector(Client, new LeaderElectionOptions { Enabled = false });

@@ -13,7 +13,9 @@ namespace EnergyOperator.Operator.Runtime.Events;
 /// <summary>
 /// Writes core/v1 Events about objects. A repeat within the aggregation window patches the earlier event's
 /// <c>count</c> and <c>lastTimestamp</c>, so that a reconcile retrying every few seconds leaves one line in
-/// <c>kubectl describe</c>, not hundreds. Best effort: failures are logged, never thrown.
+/// <c>kubectl describe</c>, not hundreds. A write the server fails with a 5xx is tried again (the client retries only
+/// idempotent verbs, and an event create is one only because its name is unique). Best effort: what still fails is
+/// logged, never thrown.
 /// </summary>
 public sealed class EventRecorder : IEventRecorder
 {
@@ -46,7 +48,7 @@ public sealed class EventRecorder : IEventRecorder
                 var patch = new JsonObject { ["count"] = count, ["lastTimestamp"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) };
                 try
                 {
-                    await events.PatchAsync(previous.Name, KubernetesPatch.Merge(patch), cancellationToken).ConfigureAwait(false);
+                    await WithRetriesAsync(() => events.PatchAsync(previous.Name, KubernetesPatch.Merge(patch), cancellationToken), cancellationToken).ConfigureAwait(false);
                     Remember(identity, previous with { Count = count, LastSeen = now });
                     return;
                 }
@@ -56,7 +58,8 @@ public sealed class EventRecorder : IEventRecorder
                 }
             }
 
-            var created = await events.CreateAsync(NewEvent(apiVersion, kind, involved, @namespace, type, reason, message, now), cancellationToken).ConfigureAwait(false);
+            var created = NewEvent(apiVersion, kind, involved, @namespace, type, reason, message, now);
+            await WithRetriesAsync(() => CreateOnceAsync(events, created, cancellationToken), cancellationToken).ConfigureAwait(false);
             Remember(identity, new Recorded(created.Metadata.Name!, 1, now));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -68,6 +71,39 @@ public sealed class EventRecorder : IEventRecorder
             EventRecorderLog.Failed(_logger, e, reason, kind, involved.Name ?? "");
         }
     }
+
+    private static async Task<Event> CreateOnceAsync(ResourceClient<Event> events, Event item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await events.CreateAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsAlreadyExists)
+        {
+            // An earlier attempt got through and only its answer was lost.
+            return item;
+        }
+    }
+
+    private async Task<T> WithRetriesAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var delay = _options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < _options.MaxAttempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                delay *= 2;
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is HttpRequestException or IOException || (e is KubernetesApiException api && (int)api.StatusCode >= 500);
 
     private Event NewEvent(string apiVersion, string kind, ObjectMeta involved, string @namespace, EventType type, string reason, string message, DateTimeOffset now) => new()
     {

@@ -11,8 +11,10 @@ namespace EnergyOperator.Operator.Runtime.Informers;
 /// <summary>
 /// A cache of one kind kept current by list-then-watch, as an explicit state machine: <c>Listing</c> (paged list,
 /// replace the cache) → <c>Watching(resourceVersion)</c> (bounded watch with bookmarks, restarted from the last version
-/// seen; one still open well past its timeout is taken for a dead connection and dropped). 410 Gone relists and reports objects that vanished meanwhile as deleted; any other failure retries the same
-/// state after a jittered exponential backoff, forever. Handlers see changes in order, on the informer's loop.
+/// seen; one still open well past its timeout is taken for a dead connection and dropped). 410 Gone relists and reports
+/// objects that vanished meanwhile as deleted. A watch that delivered events and then broke resumes at once with its backoff
+/// reset, as client-go's reflector does: the connection worked, so a cut is not a failure streak. Any other failure retries
+/// the same state after a jittered exponential backoff, forever. Handlers see changes in order, on the informer's loop.
 /// </summary>
 public sealed class Informer<T> : IObjectCache<T>, IInformer
     where T : class
@@ -29,6 +31,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
     private readonly TimeProvider _time;
     private Action<ObjectChange<T>>[] _handlers = [];
     private string _lastResourceVersion = "";
+    private bool _watchDelivered;
     private int _started;
 
     public Informer(
@@ -134,6 +137,13 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
                 _metrics?.WatchRestarts.Inc(Kind, "gone");
                 state = new WatcherState.Listing();
             }
+            catch (Exception e) when (state is WatcherState.Watching && _watchDelivered && !cancellationToken.IsCancellationRequested)
+            {
+                InformerLog.WatchBroke(_logger, e, Kind, _lastResourceVersion);
+                _metrics?.WatchRestarts.Inc(Kind, "error");
+                failures = 0;
+                state = new WatcherState.Watching(_lastResourceVersion);
+            }
             catch (Exception e)
             {
                 failures++;
@@ -173,6 +183,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         var timeout = (int)Jitter(_options.MinWatchTimeout.TotalSeconds, _options.MaxWatchTimeout.TotalSeconds);
         var options = new WatchOptions(resourceVersion, timeout, AllowBookmarks: true, LabelSelector: _options.LabelSelector);
         InformerLog.Watching(_logger, Kind, resourceVersion, timeout);
+        _watchDelivered = false;
 
         // On the real clock, not the injected one: it guards a socket, which only real time can leave silent.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -192,6 +203,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
                 }
 
                 _lastResourceVersion = _descriptor.Metadata(change.Object).ResourceVersion ?? _lastResourceVersion;
+                _watchDelivered = true;
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -22,6 +22,9 @@ internal static partial class InformerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} informer failed while {State} (failure {Failures} in a row); retrying in {DelaySeconds:0.###} s")]
     public static partial void Failed(ILogger logger, Exception exception, string kind, string state, int failures, double delaySeconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Kind} broke after delivering events; resuming from resourceVersion {ResourceVersion} at once")]
+    public static partial void WatchBroke(ILogger logger, Exception exception, string kind, string resourceVersion);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A handler of the {Kind} informer failed on {ChangeType} {Key}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string kind, ObjectChangeType changeType, string key);
 

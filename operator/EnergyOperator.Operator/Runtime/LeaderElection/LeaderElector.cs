@@ -229,28 +229,67 @@ public sealed class LeaderElector
         }
     }
 
+    /// <summary>
+    /// Empties the lease so that another replica takes over at once. Tried again until the renew deadline: a conflict (a
+    /// candidate's read-modify-write raced ours) re-reads, a transient failure waits a retry period. Without it, others
+    /// wait out the whole lease duration.
+    /// </summary>
     private async Task ReleaseAsync()
     {
         using var timeout = new CancellationTokenSource(_options.RenewDeadline, _time);
-        try
+        while (true)
         {
-            var lease = await _leases.TryGetAsync(_options.LeaseName, timeout.Token).ConfigureAwait(false);
-            if (lease?.Spec?.HolderIdentity != Identity)
+            try
             {
+                if (await TryReleaseAsync(timeout.Token).ConfigureAwait(false))
+                {
+                    LeaderElectionLog.Released(_logger, Identity, _options.LeaseName);
+                }
+
                 return;
             }
-
-            var now = _time.GetUtcNow();
-            lease.Spec = lease.Spec with { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now };
-            await _leases.ReplaceAsync(lease, timeout.Token).ConfigureAwait(false);
-            LeaderElectionLog.Released(_logger, Identity, _options.LeaseName);
-        }
-        catch (Exception e)
-        {
-            // Others then take over after the lease duration instead of at once: slower, still correct.
-            LeaderElectionLog.ReleaseFailed(_logger, e, Identity, _options.LeaseName);
+            catch (KubernetesApiException e) when (e.IsConflict && !timeout.IsCancellationRequested)
+            {
+            }
+            catch (Exception e) when (IsTransient(e) && !timeout.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(_options.RetryPeriod, _time, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    LeaderElectionLog.ReleaseFailed(_logger, e, Identity, _options.LeaseName);
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                // Others then take over after the lease duration instead of at once: slower, still correct.
+                LeaderElectionLog.ReleaseFailed(_logger, e, Identity, _options.LeaseName);
+                return;
+            }
         }
     }
+
+    /// <summary>False when the lease is no longer ours to release.</summary>
+    private async Task<bool> TryReleaseAsync(CancellationToken cancellationToken)
+    {
+        var lease = await _leases.TryGetAsync(_options.LeaseName, cancellationToken).ConfigureAwait(false);
+        if (lease?.Spec?.HolderIdentity != Identity)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        lease.Spec = lease.Spec with { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now };
+        await _leases.ReplaceAsync(lease, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is HttpRequestException or IOException
+        || (e is KubernetesApiException api && ((int)api.StatusCode >= 500 || (int)api.StatusCode == 429));
 
     private void Observe(LeaseSpec? spec, DateTimeOffset now)
     {
