@@ -129,6 +129,7 @@ public sealed class ObjectStore
                 created.Remove("status");
             }
 
+            SchemaAdmission.Admit(kind, name, created);
             return Commit(kind, created, StoreEventType.Added, previous: null);
         }
     }
@@ -360,6 +361,8 @@ public sealed class ObjectStore
         {
             throw ApiError.Invalid(kind, name, "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted");
         }
+
+        SchemaAdmission.Admit(kind, name, updated);
 
         // A write that changes nothing is not a change: no new resourceVersion and no event.
         if (JsonNode.DeepEquals(updated, current))

@@ -111,9 +111,10 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     [Fact]
     public async Task InvalidSpec_IsReportedOnceAndCreatesNoPods()
     {
+        // Rules the CRD schema cannot express (it refuses the rest at kubectl apply, see the next test).
         var spec = Spec();
-        spec.Parallelism = 0;
-        spec.Models = [new ModelSpec { Name = "Bad_Name", Classic = new ClassicModelSpec() }];
+        spec.Measurement.Meters = [MeterKind.Auto, MeterKind.Rapl];
+        spec.Models = [new ModelSpec { Name = "lr", Classic = new ClassicModelSpec { WordNgrams = new NgramRange(3, 1) } }];
         CreateBenchmark(spec);
 
         var result = await ReconcileAsync();
@@ -126,13 +127,27 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         var status = written.Status!;
         Assert.Equal(BenchmarkPhases.Invalid, status.Phase);
         var invalid = AssertCondition(status, BenchmarkConditions.Invalid, "True", "InvalidSpec");
-        Assert.Contains("spec.parallelism: must be between 1 and 64 (got 0)", invalid.Message);
-        Assert.Contains("spec.models[0].name", invalid.Message);
+        Assert.Contains("spec.measurement.meters: auto already chooses every available sensor", invalid.Message);
+        Assert.Contains("spec.models[0].classic.wordNgrams: needs 1 ≤ min ≤ max", invalid.Message);
         AssertCondition(status, BenchmarkConditions.Ready, "False", "InvalidSpec");
         AssertCondition(status, BenchmarkConditions.Complete, "False", "InvalidSpec");
         Assert.Equal(written.Metadata.ResourceVersion, Benchmark().Metadata.ResourceVersion);
         var warning = Assert.Single(_events.Events);
         Assert.Equal((EventType.Warning, BenchmarkEventReasons.InvalidSpec), (warning.Type, warning.Reason));
+    }
+
+    [Fact]
+    public void SpecViolatingTheCrdSchema_IsRefusedByTheApiServerAsByACluster()
+    {
+        var spec = Spec();
+        spec.Parallelism = 0;
+        spec.Models = [new ModelSpec { Name = "Bad_Name", Classic = new ClassicModelSpec() }];
+
+        var error = Assert.ThrowsAny<Exception>(() => CreateBenchmark(spec));
+
+        Assert.Contains("spec.parallelism: 0 is below the minimum 1", error.Message);
+        Assert.Contains("spec.models[0].name: 'Bad_Name' does not match", error.Message);
+        Assert.Null(_server.Get(KubernetesResources.EnergyBenchmarks, Namespace, Name));
     }
 
     [Fact]

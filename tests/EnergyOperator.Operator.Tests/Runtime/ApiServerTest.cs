@@ -37,7 +37,11 @@ public abstract class ApiServerTest : IAsyncLifetime
     protected static EnergyBenchmark Benchmark(string name) => new()
     {
         Metadata = new ObjectMeta { Name = name, Namespace = "default" },
-        Spec = new EnergyBenchmarkSpec { Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin } },
+        Spec = new EnergyBenchmarkSpec
+        {
+            Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin },
+            Models = [new ModelSpec { Name = "lr", Classic = new ClassicModelSpec() }],
+        },
     };
 
     protected static Pod PodOwnedBy(string name, EnergyBenchmark owner) => new()

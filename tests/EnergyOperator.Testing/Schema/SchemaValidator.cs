@@ -3,14 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace EnergyOperator.Contracts.Tests.Schema;
+namespace EnergyOperator.Testing.Schema;
 
 /// <summary>
 /// Checks a JSON value against the OpenAPI subset the CRD generator emits, the way the API server would: type, required, enum,
 /// minimum/maximum, minLength/maxLength, pattern, minItems/maxItems, properties (unknown fields rejected, as kubectl's strict field
 /// validation does) and additionalProperties, after defaulting. Of CEL it knows only the exactly-one-of rule the generator writes.
 /// </summary>
-internal static partial class SchemaValidator
+public static partial class SchemaValidator
 {
     public static IReadOnlyList<string> Validate(JsonNode? value, JsonObject schema, string path = "")
     {
