@@ -25,6 +25,10 @@ public sealed record ChaosOptions
     /// <summary>When set, every watch has its connection reset after a random delay between these bounds.</summary>
     public (TimeSpan Min, TimeSpan Max)? WatchCutAfter { get; init; }
 
-    /// <summary>Every watch event reaches the client this long after the change (a slow watch cache or network).</summary>
-    public TimeSpan WatchLag { get; init; }
+    /// <summary>
+    /// Watch events of a resource (by plural, e.g. <c>energybenchmarks</c>) reach clients this long after the change: a slow
+    /// watch cache. Lagging one kind behind another is what makes a cache show a pod's deletion before the status write
+    /// that preceded it.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> WatchLag { get; init; } = new Dictionary<string, TimeSpan>();
 }

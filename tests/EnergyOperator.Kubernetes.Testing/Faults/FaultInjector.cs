@@ -78,7 +78,7 @@ public sealed class FaultInjector
         }
     }
 
-    internal TimeSpan WatchLag => _chaos?.WatchLag ?? TimeSpan.Zero;
+    internal TimeSpan WatchLag(ResourceKind kind) => _chaos?.WatchLag.GetValueOrDefault(kind.Plural) ?? TimeSpan.Zero;
 
     private (int StatusCode, TimeSpan? RetryAfter)? Draw(ChaosOptions chaos, ApiRequest request)
     {

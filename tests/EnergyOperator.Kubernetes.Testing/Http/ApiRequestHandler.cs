@@ -138,7 +138,7 @@ internal sealed class ApiRequestHandler(ApiServerDouble server)
         }
 
         using var cut = server.Faults.WatchCut() is { } cutAfter ? new Timer(_ => subscription.Close(abort: true), null, cutAfter, Timeout.InfiniteTimeSpan) : null;
-        var lag = server.Faults.WatchLag;
+        var lag = server.Faults.WatchLag(kind);
         try
         {
             await foreach (var line in subscription.Lines.ReadAllAsync(lifetime.Token).ConfigureAwait(false))
