@@ -1,6 +1,6 @@
 using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Operator.Hosting;
-using EnergyOperator.Operator.Runtime.Metrics;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 if (builder.Configuration["urls"] is null)
@@ -32,6 +32,6 @@ catch (Exception e) when (e is KubeConfigException or ArgumentException or Inval
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapGet("/readyz", (OperatorService service) => service.IsReady ? Results.Text("ready") : Results.Text("not ready", statusCode: 503));
-app.MapGet("/metrics", (OperatorMetrics metrics) => Results.Text(metrics.RenderPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
+app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
 await app.RunAsync();
 return Environment.ExitCode;

@@ -7,8 +7,8 @@ using EnergyOperator.Operator.Runtime.Controllers;
 using EnergyOperator.Operator.Runtime.Events;
 using EnergyOperator.Operator.Runtime.Informers;
 using EnergyOperator.Operator.Runtime.LeaderElection;
-using EnergyOperator.Operator.Runtime.Metrics;
 using EnergyOperator.Contracts.Planning;
+using Prometheus;
 
 namespace EnergyOperator.Operator.Hosting;
 
@@ -22,7 +22,7 @@ internal sealed class OperatorService(
     OperatorHostOptions hostOptions,
     BenchmarkOperatorOptions benchmarkOptions,
     LeaderElectionOptions electionOptions,
-    OperatorMetrics metrics,
+    IMetricFactory metrics,
     ILoggerFactory loggers,
     IHostApplicationLifetime lifetime,
     TimeProvider time) : BackgroundService

@@ -28,7 +28,9 @@ public sealed class OperatorHostTests
         var pod = await EventuallyAsync(() => server.Get(KubernetesResources.Pods, "default", "host-lr-local-b1-r1"));
         Assert.Equal("energy-runner:test", pod.Spec!.Containers.Single(c => c.Name == "runner").Image);
         var metrics = await process.Http.GetStringAsync(new Uri(process.Url, "/metrics"));
-        Assert.Contains("energy_operator_reconcile_total", metrics);
+        Assert.Contains("# TYPE energy_operator_reconcile_total counter", metrics);
+        Assert.Contains("# TYPE energy_operator_watch_restarts_total counter", metrics);
+        Assert.DoesNotContain("process_cpu_seconds_total", metrics);
         var lease = server.Get(KubernetesResources.Leases, "default", "energy-operator");
         Assert.StartsWith("energy-operator-test_", lease!.Spec!.HolderIdentity);
 

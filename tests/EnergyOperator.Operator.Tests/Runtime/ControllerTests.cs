@@ -5,9 +5,9 @@ using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Operator.Runtime.Controllers;
 using EnergyOperator.Operator.Runtime.Informers;
-using EnergyOperator.Operator.Runtime.Metrics;
 using EnergyOperator.Operator.Runtime;
 using EnergyOperator.Testing;
+using Prometheus;
 
 namespace EnergyOperator.Operator.Tests.Runtime;
 
@@ -15,7 +15,7 @@ public sealed class ControllerTests : ApiServerTest
 {
     private static readonly ObjectKey B1 = new("default", "b1");
     private readonly ManualTimeProvider _time = new();
-    private readonly OperatorMetrics _metrics = new();
+    private readonly IMetricFactory _metrics = Metrics.WithCustomRegistry(Metrics.NewCustomRegistry());
     private readonly ScriptedReconciler _reconciler = new();
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ControllerTests : ApiServerTest
             benchmarks, _reconciler, options ?? new ControllerOptions { Workers = 1, ResyncPeriod = TimeSpan.Zero }, metrics: _metrics, timeProvider: _time);
     }
 
-    private double Results(string result) => _metrics.Counter("energy_operator_reconcile_total", "", "controller", "result").Value("energybenchmark", result);
+    private double Results(string result) => _metrics.CreateCounter("energy_operator_reconcile_total", "", ["controller", "result"]).WithLabels("energybenchmark", result).Value;
 
     private static RunningController Run<T>(Controller<T> controller)
         where T : class => new(controller.RunAsync);

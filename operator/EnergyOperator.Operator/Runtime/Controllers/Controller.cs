@@ -2,10 +2,11 @@ using System.Diagnostics;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Operator.Runtime.Informers;
-using EnergyOperator.Operator.Runtime.Metrics;
+using EnergyOperator.Operator.Runtime.Instrumentation;
 using EnergyOperator.Operator.Runtime.Queue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 
 namespace EnergyOperator.Operator.Runtime.Controllers;
 
@@ -32,7 +33,7 @@ public sealed class Controller<TOwner>
         IReconciler reconciler,
         ControllerOptions? options = null,
         ILogger<Controller<TOwner>>? logger = null,
-        IOperatorMetrics? metrics = null,
+        IMetricFactory? metrics = null,
         TimeProvider? timeProvider = null)
     {
         _options = options ?? new ControllerOptions();
@@ -41,14 +42,14 @@ public sealed class Controller<TOwner>
         _informers = [owners];
         _reconciler = reconciler;
         _logger = logger ?? NullLogger<Controller<TOwner>>.Instance;
-        _metrics = new RuntimeMetrics(metrics ?? new OperatorMetrics());
+        _metrics = new RuntimeMetrics(metrics ?? RuntimeMetrics.Private());
         _time = timeProvider ?? TimeProvider.System;
         Name = _options.Name ?? owners.Kind.ToLowerInvariant();
 
         var rateLimiter = new MaxOfRateLimiter<ObjectKey>(
             new ItemExponentialRateLimiter<ObjectKey>(_options.RetryBaseDelay, _options.RetryMaxDelay),
             new TokenBucketRateLimiter<ObjectKey>(_options.RetryQps, _options.RetryBurst, _time));
-        Queue = new WorkQueue<ObjectKey>(rateLimiter, _time) { DepthChanged = depth => _metrics.QueueDepth.Set(depth, Name) };
+        Queue = new WorkQueue<ObjectKey>(rateLimiter, _time) { DepthChanged = depth => _metrics.QueueDepth.WithLabels(Name).Set(depth) };
         owners.Subscribe(change => Queue.Add(ObjectKey.Of(owners.Descriptor.Metadata(change.New))));
     }
 
@@ -186,8 +187,8 @@ public sealed class Controller<TOwner>
             ControllerLog.Failed(_logger, e, Name, key.ToString(), Elapsed(started), Queue.Failures(key));
         }
 
-        _metrics.ReconcileTotal.Inc(Name, result);
-        _metrics.ReconcileDuration.Observe(Elapsed(started), Name);
+        _metrics.ReconcileTotal.WithLabels(Name, result).Inc();
+        _metrics.ReconcileDuration.WithLabels(Name).Observe(Elapsed(started));
     }
 
     private async Task ResyncAsync(CancellationToken cancellationToken)

@@ -2,9 +2,10 @@ using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
-using EnergyOperator.Operator.Runtime.Metrics;
+using EnergyOperator.Operator.Runtime.Instrumentation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 
 namespace EnergyOperator.Operator.Runtime.Informers;
 
@@ -39,7 +40,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         ResourceDescriptor<T> descriptor,
         InformerOptions? options = null,
         ILogger<Informer<T>>? logger = null,
-        IOperatorMetrics? metrics = null,
+        IMetricFactory? metrics = null,
         TimeProvider? timeProvider = null)
     {
         _options = options ?? new InformerOptions();
@@ -134,13 +135,13 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
             catch (KubernetesApiException e) when (e.IsGone && state is WatcherState.Watching)
             {
                 InformerLog.Relisting(_logger, Kind, _lastResourceVersion, e.Reason);
-                _metrics?.WatchRestarts.Inc(Kind, "gone");
+                _metrics?.WatchRestarts.WithLabels(Kind, "gone").Inc();
                 state = new WatcherState.Listing();
             }
             catch (Exception e) when (state is WatcherState.Watching && _watchDelivered && !cancellationToken.IsCancellationRequested)
             {
                 InformerLog.WatchBroke(_logger, e, Kind, _lastResourceVersion);
-                _metrics?.WatchRestarts.Inc(Kind, "error");
+                _metrics?.WatchRestarts.WithLabels(Kind, "error").Inc();
                 failures = 0;
                 state = new WatcherState.Watching(_lastResourceVersion);
             }
@@ -149,7 +150,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
                 failures++;
                 var delay = Backoff(failures);
                 InformerLog.Failed(_logger, e, Kind, state.Name, failures, delay.TotalSeconds);
-                _metrics?.WatchRestarts.Inc(Kind, "error");
+                _metrics?.WatchRestarts.WithLabels(Kind, "error").Inc();
 
                 // A watch that failed resumes from the last event it delivered, not from where it started.
                 state = state is WatcherState.Watching ? new WatcherState.Watching(_lastResourceVersion) : state;
@@ -209,12 +210,12 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             InformerLog.WatchStalled(_logger, Kind, _lastResourceVersion, timeout);
-            _metrics?.WatchRestarts.Inc(Kind, "stalled");
+            _metrics?.WatchRestarts.WithLabels(Kind, "stalled").Inc();
             return new WatcherState.Watching(_lastResourceVersion);
         }
 
         InformerLog.WatchEnded(_logger, Kind, _lastResourceVersion);
-        _metrics?.WatchRestarts.Inc(Kind, "closed");
+        _metrics?.WatchRestarts.WithLabels(Kind, "closed").Inc();
         return new WatcherState.Watching(_lastResourceVersion);
     }
 
