@@ -5,11 +5,12 @@ using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Contracts.Validation;
+using EnergyOperator.Controllers;
+using EnergyOperator.Controllers.Events;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
-using EnergyOperator.Operator.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace EnergyOperator.Operator.Benchmarks;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Operator.Runtime;
+using EnergyOperator.Controllers;
 
 namespace EnergyOperator.Operator.Benchmarks;
 

@@ -1,7 +1,7 @@
+using EnergyOperator.Controllers.LeaderElection;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Operator.Benchmarks;
-using EnergyOperator.Operator.Runtime.LeaderElection;
 using Prometheus;
 
 namespace EnergyOperator.Operator.Hosting;

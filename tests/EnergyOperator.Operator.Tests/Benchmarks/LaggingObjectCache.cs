@@ -1,4 +1,4 @@
-using EnergyOperator.Operator.Runtime;
+using EnergyOperator.Controllers;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
