@@ -1,4 +1,5 @@
 using EnergyOperator.Kubernetes.Testing.Store;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace EnergyOperator.Kubernetes.Testing.Faults;
 
@@ -82,8 +83,9 @@ public sealed class FaultInjector
 
     private (int StatusCode, TimeSpan? RetryAfter)? Draw(ChaosOptions chaos, ApiRequest request)
     {
-        var resumesWatch = request.IsWatch && request.Query.Contains("resourceVersion=", StringComparison.Ordinal)
-            && !request.Query.Contains("resourceVersion=&", StringComparison.Ordinal) && !request.Query.EndsWith("resourceVersion=", StringComparison.Ordinal);
+        // A watch from "" or "0" starts from the current state; only one from a real version can be too old.
+        var resumesWatch = request.IsWatch
+            && QueryHelpers.ParseQuery(request.Query).TryGetValue("resourceVersion", out var version) && version.ToString() is not ("" or "0");
         var writesStatus = request.Method is "PUT" or "PATCH" && request.Path.EndsWith("/status", StringComparison.Ordinal);
         var roll = _random.NextDouble();
         if (roll < chaos.ServerErrorRate)

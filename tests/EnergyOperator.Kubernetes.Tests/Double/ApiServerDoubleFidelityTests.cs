@@ -69,6 +69,7 @@ public sealed class ApiServerDoubleFidelityTests : ApiServerTestBase
     [Fact]
     public async Task Chaos_WatchResumedFromAVersion_CanBeGone()
     {
+        await Benchmarks.CreateAsync(Benchmark("b1"));
         var list = await Benchmarks.ListAsync();
         Server.Faults.Chaos = new ChaosOptions { WatchGoneRate = 1 };
 
