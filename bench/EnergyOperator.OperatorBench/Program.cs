@@ -5,19 +5,39 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using EnergyOperator.Kubernetes.Testing.Faults;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Testing;
 
-// operator-bench [LATENCY_SAMPLES] [BULK_BENCHMARKS] [OPERATOR_QPS]
+// operator-bench [LATENCY_SAMPLES] [BULK_BENCHMARKS] [OPERATOR_QPS] [CHAOS_SEED]
 // Starts the API server double and the real energy-operator process, then measures
 //   1. latency: EnergyBenchmark created → its first runner pod created, one benchmark at a time; the reference is the
 //      double's own create round trip for a pod (the floor any controller's reaction sits on);
 //   2. bulk: BULK_BENCHMARKS benchmarks created at once → time until every one has its pod; operator RSS and CPU time.
+// With CHAOS_SEED, the double fails the operator's requests as the chaos test does (5 % 500, 5 % 429 Retry-After 1 s,
+// 10 % 409 on status writes, 20 % 410 on watch resume, watches reset after 1–3 s), and only the latency is measured,
+// creating benchmarks and observing pods in the store directly, so that the faults reach the operator alone. CHAOS_SEED 0
+// measures the same way without faults, as the baseline.
 var latencySamples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 var bulk = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var qps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+int? chaosSeed = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : null;
 
 await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions { HistoryCapacity = 20_000 });
+if (chaosSeed is { } seed and > 0)
+{
+    server.Faults.Chaos = new ChaosOptions
+    {
+        Seed = seed,
+        ServerErrorRate = 0.05,
+        ThrottleRate = 0.05,
+        RetryAfter = TimeSpan.FromSeconds(1),
+        StatusConflictRate = 0.1,
+        WatchGoneRate = 0.2,
+        WatchCutAfter = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)),
+    };
+}
+
 var client = new KubernetesClient(server.ClientConfiguration(), new KubernetesClientOptions { Qps = 10_000, Burst = 10_000 });
 var work = Directory.CreateTempSubdirectory("operator-bench-");
 var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "energy-operator.dll")]) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -39,7 +59,7 @@ operatorProcess.BeginErrorReadLine();
 var podSeen = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
 using var stop = new CancellationTokenSource();
 var pods = client.Namespaced(KubernetesResources.Pods, "default");
-var watching = Task.Run(async () =>
+var watching = chaosSeed is not null ? Task.CompletedTask : Task.Run(async () =>
 {
     while (!stop.IsCancellationRequested)
     {
@@ -61,6 +81,12 @@ var watching = Task.Run(async () =>
 });
 
 var benchmarks = client.Namespaced(KubernetesResources.EnergyBenchmarks, "default");
+if (chaosSeed is not null)
+{
+    await ChaosLatencyAsync();
+    return 0;
+}
+
 await WaitForFirstPodAsync("warmup");
 
 var latencies = new List<double>();
@@ -113,6 +139,37 @@ Console.WriteLine($"reference, one pod POST round trip on the double: p50 {P(ref
 Console.WriteLine($"{bulk} benchmarks created in {created:F2} s (16 concurrent clients); every runner pod created after {allPods:F2} s ({bulk / allPods:F0} benchmarks/s)");
 Console.WriteLine($"operator: {cpu:F2} s CPU for the bulk phase; RSS {rss / 1024.0:F0} MiB now, peak {peakRss / 1024.0:F0} MiB");
 return 0;
+
+async Task ChaosLatencyAsync()
+{
+    var samples = new List<double>();
+    for (var i = -1; i < latencySamples; i++)
+    {
+        var name = $"chaos-{i + 1}";
+        var started = Stopwatch.GetTimestamp();
+        server.Create(KubernetesResources.EnergyBenchmarks, Benchmark(name));
+        while (server.Get(KubernetesResources.Pods, "default", PodName(name)) is null)
+        {
+            await Task.Delay(1);
+        }
+
+        // The first one includes the operator's start; it is a warm-up.
+        if (i >= 0)
+        {
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    operatorProcess.Refresh();
+    var (rss, peakRss) = Memory(operatorProcess.Id);
+    await stop.CancelAsync();
+    operatorProcess.Kill();
+    await operatorProcess.WaitForExitAsync();
+    work.Delete(recursive: true);
+    samples.Sort();
+    Console.WriteLine($"chaos seed {chaosSeed}, client limit {qps} QPS: CR → first pod created, {latencySamples} benchmarks one at a time: p50 {P(samples, 50):F1} ms, p90 {P(samples, 90):F1} ms, p99 {P(samples, 99):F1} ms, max {samples[^1]:F1} ms");
+    Console.WriteLine($"operator: RSS {rss / 1024.0:F0} MiB now, peak {peakRss / 1024.0:F0} MiB");
+}
 
 async Task<double> WaitForFirstPodAsync(string name)
 {

@@ -1,6 +1,6 @@
 using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Operator.Hosting;
-using EnergyOperator.Operator.Runtime.Metrics;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 if (builder.Configuration["urls"] is null)
@@ -11,7 +11,12 @@ if (builder.Configuration["urls"] is null)
 // In-flight reconciles drain and the Lease is released well inside the pod's 30 s termination grace period.
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+builder.Logging.AddJsonConsole(json =>
+{
+    // Without a format the JSON formatter writes no timestamp at all.
+    json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    json.UseUtcTimestamp = true;
+});
 
 try
 {
@@ -27,6 +32,6 @@ catch (Exception e) when (e is KubeConfigException or ArgumentException or Inval
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.MapGet("/readyz", (OperatorService service) => service.IsReady ? Results.Text("ready") : Results.Text("not ready", statusCode: 503));
-app.MapGet("/metrics", (OperatorMetrics metrics) => Results.Text(metrics.RenderPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
+app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
 await app.RunAsync();
 return Environment.ExitCode;

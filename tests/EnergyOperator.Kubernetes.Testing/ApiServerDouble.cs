@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EnergyOperator.Contracts.Schema;
 using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing.Faults;
@@ -35,9 +36,14 @@ public sealed class ApiServerDouble : IAsyncDisposable
             Register(ResourceKind.From(KubernetesResources.Pods, hasStatusSubresource: true));
             Register(ResourceKind.From(KubernetesResources.Events, hasStatusSubresource: false));
             Register(ResourceKind.From(KubernetesResources.Leases, hasStatusSubresource: false));
-            Register(ResourceKind.From(KubernetesResources.EnergyBenchmarks, hasStatusSubresource: true));
+            var schema = options.ValidateCustomResources ? EnergyBenchmarkSchema() : null;
+            Register(ResourceKind.From(KubernetesResources.EnergyBenchmarks, hasStatusSubresource: true, schema));
         }
     }
+
+    /// <summary>The generated CRD's <c>openAPIV3Schema</c>: what a cluster with the CRD installed validates benchmarks against.</summary>
+    public static JsonObject EnergyBenchmarkSchema() =>
+        EnergyBenchmarkCrd.ToJson()["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!.AsObject();
 
     /// <summary>The server's address, <c>http://127.0.0.1:{port}</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;

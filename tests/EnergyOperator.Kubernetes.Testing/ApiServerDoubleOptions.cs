@@ -13,4 +13,11 @@ public sealed class ApiServerDoubleOptions
 
     /// <summary>Serve pods, events, leases and energybenchmarks from the start. Default true.</summary>
     public bool RegisterDefaultKinds { get; set; } = true;
+
+    /// <summary>
+    /// Default, prune and validate energybenchmarks against the generated CRD's schema, as a cluster with the CRD installed
+    /// does (a benchmark violating it is refused with 422). Turn off only to reach the operator's own spec validation with
+    /// a spec the schema cannot express as invalid. Default true.
+    /// </summary>
+    public bool ValidateCustomResources { get; set; } = true;
 }

@@ -16,7 +16,8 @@ public static class EnergyBenchmarkCrd
     /// <summary>The CRD as YAML, byte-for-byte the same on every run and machine.</summary>
     public static string ToYaml() => YamlWriter.Write(ToJson(), Header);
 
-    internal static JsonNode ToJson() => JsonSerializer.SerializeToNode(Create(), CrdJsonContext.Default.CustomResourceDefinition)!;
+    /// <summary>The CRD as a JSON object, e.g. for a test API server to validate custom resources against.</summary>
+    public static JsonNode ToJson() => JsonSerializer.SerializeToNode(Create(), CrdJsonContext.Default.CustomResourceDefinition)!;
 
     internal static CustomResourceDefinition Create() => new(
         new CrdMetadata($"{EnergyBenchmark.Plural}.{EnergyBenchmark.Group}"),

@@ -5,11 +5,12 @@ using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Contracts.Validation;
+using EnergyOperator.Controllers;
+using EnergyOperator.Controllers.Events;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
-using EnergyOperator.Operator.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace EnergyOperator.Operator.Benchmarks;
@@ -18,12 +19,14 @@ namespace EnergyOperator.Operator.Benchmarks;
 /// Drives an EnergyBenchmark: one pod per run, at most <c>spec.parallelism</c> at a time, in plan order; each finished run's
 /// result is written to <c>status.runs</c> before anything deletes its pod, so a lost pod never loses a result.
 /// Finished pods are kept for <c>kubectl logs</c> and garbage-collected with the benchmark; a pod whose run was decided
-/// while it still ran (an image that cannot be pulled, a failed meter) is deleted to free its slot.
+/// while its runner had not finished (an image that cannot be pulled, a failed meter) is deleted to free its slot. A pod
+/// whose runner has exited is never deleted, even while its meter is still stopping.
 /// </summary>
 /// <remarks>
 /// Pod changes reach this reconciler through the pod informer (pods are owned by the benchmark), so it never polls;
 /// timeouts are the kubelet's (<c>activeDeadlineSeconds</c>). A 409 Conflict on the status write is rethrown: the
-/// runtime requeues and the next pass reads the newer object.
+/// runtime requeues and the next pass reads the newer object. The benchmark cache may lag behind this reconciler's own
+/// status writes; <see cref="WrittenBenchmarks"/> bridges that gap so that a recorded run is never created again.
 /// </remarks>
 public sealed partial class EnergyBenchmarkReconciler : IReconciler
 {
@@ -35,6 +38,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
     private readonly RunPodBuilder _podBuilder;
     private readonly TimeProvider _time;
     private readonly ILogger<EnergyBenchmarkReconciler> _logger;
+    private readonly WrittenBenchmarks _written = new();
 
     /// <param name="client">Writes pods and benchmark status, in the benchmark's namespace.</param>
     public EnergyBenchmarkReconciler(
@@ -60,10 +64,13 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         // Being deleted: the garbage collector removes the pods; nothing is left to record.
-        if (_benchmarks.Get(key) is not { Metadata.DeletionTimestamp: null } benchmark)
+        if (_benchmarks.Get(key) is not { Metadata.DeletionTimestamp: null } cached)
         {
+            _written.Forget(key);
             return ReconcileResult.Done;
         }
+
+        var benchmark = _written.Newest(key, cached);
 
         IReadOnlyList<ValidationProblem> problems = [.. SpecValidator.Validate(benchmark), .. _options.Placement.Check(benchmark.Spec)];
         if (problems.Count > 0)
@@ -130,7 +137,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             if (recorded.TryGetValue(run.Name, out var result))
             {
                 pass.Runs.Add(result);
-                if (pod is not null && IsActive(pod))
+                if (pod is not null && HoldsSlot(pod))
                 {
                     pass.Delete(pod);
                 }
@@ -168,7 +175,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
                 // A pod being deleted under a run that did not succeed is not a verdict: the run starts again once it is gone.
                 pass.Runs.Add(observation.Result!);
                 pass.NewlyFinished.Add(observation.Result!);
-                if (IsActive(pod))
+                if (HoldsSlot(pod))
                 {
                     pass.Delete(pod);
                 }
@@ -244,7 +251,8 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         }
 
         var client = _client.Namespaced(KubernetesResources.EnergyBenchmarks, benchmark.Metadata.Namespace!);
-        await client.ReplaceStatusAsync(benchmark with { Status = status }, cancellationToken).ConfigureAwait(false);
+        var written = await client.ReplaceStatusAsync(benchmark with { Status = status }, cancellationToken).ConfigureAwait(false);
+        _written.Remember(ObjectKey.Of(benchmark.Metadata), benchmark, written);
         LogStatusWritten(benchmark.Metadata.Namespace, benchmark.Metadata.Name, status.Phase, status.RunsDone, status.RunsTotal);
         return true;
     }
@@ -282,13 +290,14 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         try
         {
             await _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.Namespace!)
-                .DeleteAsync(pod.Metadata.Name!, new DeleteOptions { Preconditions = new Preconditions { Uid = pod.Metadata.Uid } }, cancellationToken)
+                .DeleteAsync(pod.Metadata.Name!, new DeleteOptions { Preconditions = new Preconditions { Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion } }, cancellationToken)
                 .ConfigureAwait(false);
             LogPodDeleted(benchmark.Metadata.Namespace, benchmark.Metadata.Name, pod.Metadata.Name);
         }
         catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict)
         {
-            // Already gone, or the name now belongs to a newer pod that this pass did not see.
+            // Already gone, the name now belongs to a newer pod, or the pod changed since this pass read it (its runner may
+            // have finished): the change wakes another pass, which decides on what the pod is now.
         }
     }
 
@@ -302,8 +311,14 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
     }
 
-    private static bool IsActive(Pod pod) =>
-        pod.Metadata.DeletionTimestamp is null && pod.Status?.Phase is not ("Succeeded" or "Failed");
+    /// <summary>
+    /// A pod still doing work for a run that is already decided: not finished, and its runner not exited. A runner that
+    /// exited while the meter is still stopping leaves a pod that ends by itself, and is kept for its logs.
+    /// </summary>
+    private static bool HoldsSlot(Pod pod) =>
+        pod.Metadata.DeletionTimestamp is null
+        && pod.Status?.Phase is not ("Succeeded" or "Failed")
+        && pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == RunnerPod.RunnerContainer)?.State?.Terminated is null;
 
     private static long PodGeneration(Pod pod) =>
         pod.Metadata.Annotations?.TryGetValue(RunPodBuilder.GenerationAnnotation, out var value) == true

@@ -1,8 +1,8 @@
+using EnergyOperator.Controllers.LeaderElection;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Operator.Benchmarks;
-using EnergyOperator.Operator.Runtime.LeaderElection;
-using EnergyOperator.Operator.Runtime.Metrics;
+using Prometheus;
 
 namespace EnergyOperator.Operator.Hosting;
 
@@ -42,7 +42,15 @@ internal static class OperatorConfiguration
         services.AddSingleton(hostOptions);
         services.AddSingleton(benchmarkOptions);
         services.AddSingleton(election);
-        services.AddSingleton<OperatorMetrics>();
+        // A registry of our own: prometheus-net's default one carries process and runtime metrics nobody asked for.
+        var registry = Metrics.NewCustomRegistry();
+        if (hostOptions.ProcessMetrics)
+        {
+            DotNetStats.Register(registry);
+        }
+
+        services.AddSingleton(registry);
+        services.AddSingleton<IMetricFactory>(Metrics.WithCustomRegistry(registry));
         services.AddSingleton<OperatorService>();
         services.AddHostedService(provider => provider.GetRequiredService<OperatorService>());
     }

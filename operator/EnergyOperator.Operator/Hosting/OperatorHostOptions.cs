@@ -6,6 +6,9 @@ public sealed class OperatorHostOptions
     /// <summary>Comma-separated namespaces to watch; empty watches every namespace (a ClusterRole is then needed).</summary>
     public string WatchNamespaces { get; set; } = "";
 
+    /// <summary>Also serve .NET process and runtime metrics (CPU, memory, GC, threads) on <c>/metrics</c>. Default false.</summary>
+    public bool ProcessMetrics { get; set; }
+
     /// <summary>One entry per watched namespace; a single null means all namespaces.</summary>
     public IReadOnlyList<string?> Namespaces()
     {

@@ -1,14 +1,14 @@
+using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Controllers.Events;
+using EnergyOperator.Controllers.Informers;
+using EnergyOperator.Controllers.LeaderElection;
+using EnergyOperator.Controllers.Reconciliation;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Operator.Benchmarks;
-using EnergyOperator.Operator.Runtime.Controllers;
-using EnergyOperator.Operator.Runtime.Events;
-using EnergyOperator.Operator.Runtime.Informers;
-using EnergyOperator.Operator.Runtime.LeaderElection;
-using EnergyOperator.Operator.Runtime.Metrics;
-using EnergyOperator.Contracts.Planning;
+using Prometheus;
 
 namespace EnergyOperator.Operator.Hosting;
 
@@ -22,7 +22,7 @@ internal sealed class OperatorService(
     OperatorHostOptions hostOptions,
     BenchmarkOperatorOptions benchmarkOptions,
     LeaderElectionOptions electionOptions,
-    OperatorMetrics metrics,
+    IMetricFactory metrics,
     ILoggerFactory loggers,
     IHostApplicationLifetime lifetime,
     TimeProvider time) : BackgroundService

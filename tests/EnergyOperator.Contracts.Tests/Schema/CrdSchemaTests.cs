@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Testing.Schema;
 
 namespace EnergyOperator.Contracts.Tests.Schema;
 

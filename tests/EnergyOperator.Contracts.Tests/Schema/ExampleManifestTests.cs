@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Manifests;
+using EnergyOperator.Testing.Schema;
 
 namespace EnergyOperator.Contracts.Tests.Schema;
 

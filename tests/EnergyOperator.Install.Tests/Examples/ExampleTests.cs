@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Manifests;
 using EnergyOperator.Contracts.Schema;
-using EnergyOperator.Contracts.Tests.Schema;
+using EnergyOperator.Testing.Schema;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Install.Tests.Yaml;
 

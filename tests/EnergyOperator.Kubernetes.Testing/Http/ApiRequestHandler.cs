@@ -31,7 +31,14 @@ internal sealed class ApiRequestHandler(ApiServerDouble server)
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                throw new ApiError(code, code == 429 ? "TooManyRequests" : "InternalError", $"injected fault {code}");
+                var reason = code switch
+                {
+                    409 => "Conflict",
+                    410 => "Expired",
+                    429 => "TooManyRequests",
+                    _ => "InternalError",
+                };
+                throw new ApiError(code, reason, $"injected fault {code}");
             }
 
             await DispatchAsync(context, request).ConfigureAwait(false);
@@ -130,11 +137,18 @@ internal sealed class ApiRequestHandler(ApiServerDouble server)
             lifetime.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         }
 
+        using var cut = server.Faults.WatchCut() is { } cutAfter ? new Timer(_ => subscription.Close(abort: true), null, cutAfter, Timeout.InfiniteTimeSpan) : null;
+        var lag = server.Faults.WatchLag(kind);
         try
         {
             await foreach (var line in subscription.Lines.ReadAllAsync(lifetime.Token).ConfigureAwait(false))
             {
-                await context.Response.WriteAsync(line + "\n", lifetime.Token).ConfigureAwait(false);
+                if (line.PublishedAt + lag - TimeProvider.System.GetUtcNow() is var wait && wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, lifetime.Token).ConfigureAwait(false);
+                }
+
+                await context.Response.WriteAsync(line.Text + "\n", lifetime.Token).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
             }
         }

@@ -36,6 +36,19 @@ internal sealed class ApiError(int code, string reason, string message, JsonObje
         return new(422, "Invalid", $"{kind.Kind} \"{name}\" is invalid: {field}: {message}", details);
     }
 
+    /// <summary>A schema violation, as a CRD's validation reports it: one cause per <c>field: message</c> problem.</summary>
+    public static ApiError Invalid(ResourceKind kind, string name, IReadOnlyList<string> problems)
+    {
+        var details = Details(kind, name);
+        details["causes"] = new JsonArray([.. problems.Select(problem => problem.Split(": ", 2)).Select(parts => (JsonNode)new JsonObject
+        {
+            ["reason"] = "FieldValueInvalid",
+            ["message"] = parts[^1],
+            ["field"] = parts[0],
+        })]);
+        return new(422, "Invalid", $"{kind.Kind}.{kind.Group} \"{name}\" is invalid: {string.Join(", ", problems)}", details);
+    }
+
     public static ApiError BadRequest(string message) => new(400, "BadRequest", message);
 
     public static ApiError Expired(long requested, long oldest) =>

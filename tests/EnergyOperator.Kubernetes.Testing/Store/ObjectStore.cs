@@ -22,6 +22,7 @@ public sealed class ObjectStore
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceKind, SortedDictionary<string, JsonObject>> _objects = [];
     private readonly EventLog _events;
+    private readonly Dictionary<string, int> _creations = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private long _resourceVersion;
 
@@ -60,6 +61,15 @@ public sealed class ObjectStore
         lock (_gate)
         {
             _objects.TryAdd(kind, new SortedDictionary<string, JsonObject>(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>How many objects of this name were ever created (a deleted and re-created object counts twice).</summary>
+    public int Creations(ResourceKind kind, string? @namespace, string name)
+    {
+        lock (_gate)
+        {
+            return _creations.GetValueOrDefault($"{kind.GroupResource}:{Key(kind, @namespace, name)}");
         }
     }
 
@@ -129,6 +139,9 @@ public sealed class ObjectStore
                 created.Remove("status");
             }
 
+            SchemaAdmission.Admit(kind, name, created);
+            var creation = $"{kind.GroupResource}:{Key(kind, @namespace, name)}";
+            _creations[creation] = _creations.GetValueOrDefault(creation) + 1;
             return Commit(kind, created, StoreEventType.Added, previous: null);
         }
     }
@@ -360,6 +373,8 @@ public sealed class ObjectStore
         {
             throw ApiError.Invalid(kind, name, "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted");
         }
+
+        SchemaAdmission.Admit(kind, name, updated);
 
         // A write that changes nothing is not a change: no new resourceVersion and no event.
         if (JsonNode.DeepEquals(updated, current))

@@ -7,13 +7,13 @@ namespace EnergyOperator.Kubernetes.Testing.Store;
 /// <summary>One open watch: the lines it still has to send, filtered by namespace and selectors.</summary>
 internal sealed class WatchSubscription(ResourceKind kind, string? @namespace, LabelSelector labels, FieldSelector fields, bool bookmarks)
 {
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WatchLine> _lines = Channel.CreateUnbounded<WatchLine>(new UnboundedChannelOptions { SingleReader = true });
 
     public ResourceKind Kind => kind;
 
     public bool Bookmarks => bookmarks;
 
-    public ChannelReader<string> Lines => _lines.Reader;
+    public ChannelReader<WatchLine> Lines => _lines.Reader;
 
     /// <summary>Set when the watch was cut off rather than ended: the connection is reset instead of closed cleanly.</summary>
     public bool Aborted { get; private set; }
@@ -67,5 +67,8 @@ internal sealed class WatchSubscription(ResourceKind kind, string? @namespace, L
         (@namespace is null || item["metadata"]?["namespace"]?.GetValue<string>() == @namespace) && labels.Matches(item) && fields.Matches(item);
 
     private void Write(string type, JsonObject item) =>
-        _lines.Writer.TryWrite(new JsonObject { ["type"] = type, ["object"] = item.DeepClone() }.ToJsonString());
+        _lines.Writer.TryWrite(new WatchLine(new JsonObject { ["type"] = type, ["object"] = item.DeepClone() }.ToJsonString(), TimeProvider.System.GetUtcNow()));
 }
+
+/// <summary>One watch event as sent, and when it happened (on the real clock: watch lag is real time).</summary>
+internal sealed record WatchLine(string Text, DateTimeOffset PublishedAt);

@@ -31,6 +31,10 @@ public abstract class ApiServerTestBase : IAsyncLifetime
     protected static EnergyBenchmark Benchmark(string name, IReadOnlyDictionary<string, string>? labels = null, IReadOnlyList<string>? finalizers = null) => new()
     {
         Metadata = new ObjectMeta { Name = name, Labels = labels, Finalizers = finalizers },
-        Spec = new EnergyBenchmarkSpec { Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin } },
+        Spec = new EnergyBenchmarkSpec
+        {
+            Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin },
+            Models = [new ModelSpec { Name = "lr", Classic = new ClassicModelSpec() }],
+        },
     };
 }

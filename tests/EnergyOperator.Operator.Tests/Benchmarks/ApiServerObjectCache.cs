@@ -1,6 +1,6 @@
+using EnergyOperator.Controllers;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
-using EnergyOperator.Operator.Runtime;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 

@@ -71,6 +71,16 @@ internal static class BenchmarkFixtures
         };
     }
 
+    /// <summary>A succeeded result that matches its planned run, as RunResultCheck requires of a pod's result.</summary>
+    public static RunResult Succeeded(RunPlan run, double accuracy = 0.9, double joules = 12.5, int samples = 100) =>
+        Succeeded(run.Name, accuracy, joules, samples, run.BatchSize) with
+        {
+            Model = run.Model.Name,
+            Engine = run.Engine,
+            Hardware = run.Hardware.Name,
+            Repetition = run.Repetition,
+        };
+
     public static string Json(RunResult result) => JsonSerializer.Serialize(result, ContractsJsonContext.Default.RunResult);
 
     public static ContainerStatus Container(string name, ContainerState state, ContainerState? last = null) =>

@@ -1,17 +1,18 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Controllers;
+using EnergyOperator.Controllers.Events;
+using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Testing;
-using EnergyOperator.Kubernetes;
 using EnergyOperator.Operator.Benchmarks;
-using EnergyOperator.Operator.Runtime;
 using EnergyOperator.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
@@ -111,9 +112,10 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     [Fact]
     public async Task InvalidSpec_IsReportedOnceAndCreatesNoPods()
     {
+        // Rules the CRD schema cannot express (it refuses the rest at kubectl apply, see the next test).
         var spec = Spec();
-        spec.Parallelism = 0;
-        spec.Models = [new ModelSpec { Name = "Bad_Name", Classic = new ClassicModelSpec() }];
+        spec.Measurement.Meters = [MeterKind.Auto, MeterKind.Rapl];
+        spec.Models = [new ModelSpec { Name = "lr", Classic = new ClassicModelSpec { WordNgrams = new NgramRange(3, 1) } }];
         CreateBenchmark(spec);
 
         var result = await ReconcileAsync();
@@ -126,8 +128,8 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         var status = written.Status!;
         Assert.Equal(BenchmarkPhases.Invalid, status.Phase);
         var invalid = AssertCondition(status, BenchmarkConditions.Invalid, "True", "InvalidSpec");
-        Assert.Contains("spec.parallelism: must be between 1 and 64 (got 0)", invalid.Message);
-        Assert.Contains("spec.models[0].name", invalid.Message);
+        Assert.Contains("spec.measurement.meters: auto already chooses every available sensor", invalid.Message);
+        Assert.Contains("spec.models[0].classic.wordNgrams: needs 1 ≤ min ≤ max", invalid.Message);
         AssertCondition(status, BenchmarkConditions.Ready, "False", "InvalidSpec");
         AssertCondition(status, BenchmarkConditions.Complete, "False", "InvalidSpec");
         Assert.Equal(written.Metadata.ResourceVersion, Benchmark().Metadata.ResourceVersion);
@@ -147,6 +149,20 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         Assert.Empty(PodNames());
         var invalid = AssertCondition(Benchmark().Status!, BenchmarkConditions.Invalid, "True", "InvalidSpec");
         Assert.Contains("spec.hardware[0].tolerations: a toleration without a key tolerates every taint", invalid.Message);
+    }
+
+    [Fact]
+    public void SpecViolatingTheCrdSchema_IsRefusedByTheApiServerAsByACluster()
+    {
+        var spec = Spec();
+        spec.Parallelism = 0;
+        spec.Models = [new ModelSpec { Name = "Bad_Name", Classic = new ClassicModelSpec() }];
+
+        var error = Assert.ThrowsAny<Exception>(() => CreateBenchmark(spec));
+
+        Assert.Contains("spec.parallelism: 0 is below the minimum 1", error.Message);
+        Assert.Contains("spec.models[0].name: 'Bad_Name' does not match", error.Message);
+        Assert.Null(_server.Get(KubernetesResources.EnergyBenchmarks, Namespace, Name));
     }
 
     [Fact]
@@ -226,6 +242,48 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         Assert.Equal([plan[1].Name], PodNames());
         AssertCondition(Benchmark().Status!, BenchmarkConditions.Failed, "True", "RunsFailed");
         AssertCondition(Benchmark().Status!, BenchmarkConditions.Complete, "False", "RunsPending");
+    }
+
+    [Fact]
+    public async Task RunnerExitedWhileMeterStops_KeepsThePodAndNeverCreatesTheRunAgain()
+    {
+        var plan = CreateBenchmark(Spec([8, 16], parallelism: 1));
+        var (reconciler, benchmarks) = LaggingReconciler();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        var result = Succeeded(plan[0].Name);
+        Kubelet(plan[0].Name, Status("Running", Terminated(0, Json(result)), Running()));
+
+        // The pass that records the result, then one whose benchmark cache has not seen that write yet.
+        benchmarks.Freeze(Key);
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+
+        Assert.Equal(Sorted(plan[0].Name, plan[1].Name), PodNames());
+        Assert.Equal(2, PodCreates());
+        Assert.Equal(0, PodDeletes());
+        Assert.Equal(Json(result), Json(Assert.Single(Benchmark().Status!.Runs)));
+    }
+
+    [Fact]
+    public async Task FailedRunWhosePodWasDeleted_IsNotCreatedAgainByAPassOnALaggingCache()
+    {
+        var plan = CreateBenchmark(Spec([8, 16, 32], parallelism: 2));
+        var (reconciler, benchmarks) = LaggingReconciler();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        Kubelet(plan[0].Name, Status("Pending", Waiting("ImagePullBackOff", "Back-off pulling image")));
+        Kubelet(plan[1].Name, SucceededStatus(Succeeded(plan[1].Name)));
+
+        benchmarks.Freeze(Key);
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        var afterDelete = PodNames();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+        benchmarks.CatchUp();
+        await reconciler.ReconcileAsync(Key, CancellationToken.None);
+
+        Assert.Equal(Sorted(plan[1].Name, plan[2].Name), afterDelete);
+        Assert.Equal(afterDelete, PodNames());
+        Assert.Equal(3, PodCreates());
+        Assert.Equal([plan[0].Name, plan[1].Name], Benchmark().Status!.Runs.Select(r => r.Name));
     }
 
     [Fact]
@@ -412,6 +470,18 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         _time,
         NullLogger<EnergyBenchmarkReconciler>.Instance);
 
+    private static ObjectKey Key => new(Namespace, Name);
+
+    /// <summary>One reconciler kept across passes, over a benchmark cache the test can hold back.</summary>
+    private (EnergyBenchmarkReconciler Reconciler, LaggingObjectCache<EnergyBenchmark> Benchmarks) LaggingReconciler()
+    {
+        var benchmarks = new LaggingObjectCache<EnergyBenchmark>(new ApiServerObjectCache<EnergyBenchmark>(_server, KubernetesResources.EnergyBenchmarks));
+        var reconciler = new EnergyBenchmarkReconciler(
+            benchmarks, new ApiServerObjectCache<Pod>(_server, KubernetesResources.Pods), _client, _events, _options, _time,
+            NullLogger<EnergyBenchmarkReconciler>.Instance);
+        return (reconciler, benchmarks);
+    }
+
     /// <summary>A fresh reconciler each pass: nothing may depend on memory between passes (an operator restart).</summary>
     private Task<ReconcileResult> ReconcileAsync() => NewReconciler().ReconcileAsync(new ObjectKey(Namespace, Name), CancellationToken.None);
 
@@ -442,6 +512,8 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     private static IEnumerable<string> Sorted(params string[] names) => names.Order(StringComparer.Ordinal);
 
     private int PodCreates() => _server.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/pods", StringComparison.Ordinal));
+
+    private int PodDeletes() => _server.Requests.Count(r => r.Method == "DELETE" && r.Path.Contains("/pods/", StringComparison.Ordinal));
 
     private int StatusWrites() => _server.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith("/status", StringComparison.Ordinal));
 

@@ -1,5 +1,6 @@
 using EnergyOperator.Contracts.Kubernetes;
-using EnergyOperator.Operator.Runtime;
+using EnergyOperator.Controllers;
+using EnergyOperator.Controllers.Events;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 

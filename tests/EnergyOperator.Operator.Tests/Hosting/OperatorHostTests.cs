@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Diagnostics;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
@@ -14,7 +16,7 @@ public sealed class OperatorHostTests
     public async Task Operator_CreatesRunnerPodsForANewBenchmark_ServesMetrics_AndReleasesItsLeaseOnSigterm()
     {
         await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions());
-        await using var process = await OperatorProcess.StartAsync(server);
+        await using var process = await OperatorProcess.StartAsync(server, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information" });
         await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
 
         server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark
@@ -26,11 +28,15 @@ public sealed class OperatorHostTests
         var pod = await EventuallyAsync(() => server.Get(KubernetesResources.Pods, "default", "host-lr-local-b1-r1"));
         Assert.Equal("energy-runner:test", pod.Spec!.Containers.Single(c => c.Name == "runner").Image);
         var metrics = await process.Http.GetStringAsync(new Uri(process.Url, "/metrics"));
-        Assert.Contains("energy_operator_reconcile_total", metrics);
+        Assert.Contains("# TYPE energy_operator_reconcile_total counter", metrics);
+        Assert.Contains("# TYPE energy_operator_watch_restarts_total counter", metrics);
+        Assert.DoesNotContain("process_cpu_seconds_total", metrics);
         var lease = server.Get(KubernetesResources.Leases, "default", "energy-operator");
         Assert.StartsWith("energy-operator-test_", lease!.Spec!.HolderIdentity);
 
         Assert.Equal(0, await process.TerminateAsync());
+        var logLine = JsonDocument.Parse(process.Output.Split('\n').First(line => line.StartsWith('{'))).RootElement;
+        Assert.True(DateTimeOffset.TryParse(logLine.GetProperty("Timestamp").GetString(), CultureInfo.InvariantCulture, out _), "JSON log lines carry a timestamp");
         Assert.True(string.IsNullOrEmpty(server.Get(KubernetesResources.Leases, "default", "energy-operator")!.Spec!.HolderIdentity), "the lease is released on shutdown");
         AssertWithinPermissions(server);
     }
