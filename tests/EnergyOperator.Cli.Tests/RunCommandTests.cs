@@ -186,6 +186,19 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OutUnderAFile_ExitsTwoBeforeMeasuring()
+    {
+        var manifest = Write("slice.yaml", Slice);
+        var file = Write("not-a-directory", "");
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", Path.Combine(file, "reports"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--out", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
     public async Task Run_TwoDocuments_ExitsTwoAndWritesNothing()
     {
         var manifest = Write("two.yaml", Slice + "\n---\n" + Slice.Replace("name: spam-slice", "name: other").Replace("builtin: spam-assassin", "file: { path: /nonexistent.jsonl }"));

@@ -87,6 +87,17 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            try
+            {
+                // Before measuring: a report that cannot be written would cost the whole run.
+                outDirectory.Create();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                ErrorOutput.Write(parse, $"--out {outDirectory}: cannot be created ({e.Message}); pick a writable directory");
+                return ExitCodes.InvalidInput;
+            }
+
             var runner = new LocalBenchmarkRunner(options, loggerFactory);
             var benchmark = benchmarks[0];
             var report = format == OutputFormat.Table

@@ -56,10 +56,13 @@ public static class RunResultCheck
                 : null)
             ?? FindEnergyProblem(energy)
             ?? Count("perClass", result.PerClass?.Count)
-            ?? result.PerClass?.Select((c, i) => Fraction($"perClass[{i}].precision", c.Precision) ?? Fraction($"perClass[{i}].recall", c.Recall)
-                ?? Fraction($"perClass[{i}].f1", c.F1) ?? (c.Support < 0 ? $"perClass[{i}].support is negative" : null)).FirstOrDefault(p => p is not null)
+            ?? result.PerClass?.Select((c, i) => c is null ? $"perClass[{i}] is null"
+                : Fraction($"perClass[{i}].precision", c.Precision) ?? Fraction($"perClass[{i}].recall", c.Recall)
+                    ?? Fraction($"perClass[{i}].f1", c.F1) ?? (c.Support < 0 ? $"perClass[{i}].support is negative" : null)).FirstOrDefault(p => p is not null)
             ?? Count("confusionMatrix", result.ConfusionMatrix?.Count)
-            ?? (result.ConfusionMatrix?.Any(row => row.Count > MaxItems || row.Any(n => n < 0)) == true ? "confusionMatrix holds a negative count or too many columns" : null);
+            ?? (result.ConfusionMatrix?.Any(row => row is null || row.Count > MaxItems || row.Any(n => n < 0)) == true
+                ? "confusionMatrix holds a null row, a negative count or too many columns"
+                : null);
     }
 
     private static string? FindEnergyProblem(RunEnergy energy) =>
@@ -68,16 +71,19 @@ public static class RunResultCheck
         ?? Figure("energy.whPer1k", energy.WhPer1k)
         ?? Figure("energy.averageWatts", energy.AverageWatts)
         ?? (energy.PeakWatts is { } peak ? Figure("energy.peakWatts", peak) : null)
-        ?? Count("energy.readings", energy.Readings.Count)
-        ?? energy.Readings.Select((r, i) => FindReadingProblem($"energy.readings[{i}]", r)).FirstOrDefault(p => p is not null)
+        ?? FindReadingsProblem("energy.readings", energy.Readings)
         ?? (energy.IdleBaseline is { } idle
-            ? Figure("energy.idleBaseline.durationSeconds", idle.DurationSeconds)
-                ?? Count("energy.idleBaseline.readings", idle.Readings.Count)
-                ?? idle.Readings.Select((r, i) => FindReadingProblem($"energy.idleBaseline.readings[{i}]", r)).FirstOrDefault(p => p is not null)
+            ? Figure("energy.idleBaseline.durationSeconds", idle.DurationSeconds) ?? FindReadingsProblem("energy.idleBaseline.readings", idle.Readings)
             : null);
 
-    private static string? FindReadingProblem(string field, EnergyReading reading) =>
-        Figure($"{field}.joules", reading.Joules)
+    /// <remarks>The lists are non-nullable in C#, but a pod's JSON may still hold <c>null</c> for them or their items.</remarks>
+    private static string? FindReadingsProblem(string field, IReadOnlyList<EnergyReading>? readings) =>
+        readings is null ? $"{field} is missing"
+            : Count(field, readings.Count) ?? readings.Select((r, i) => FindReadingProblem($"{field}[{i}]", r)).FirstOrDefault(p => p is not null);
+
+    private static string? FindReadingProblem(string field, EnergyReading? reading) =>
+        reading is null ? $"{field} is null"
+        : Figure($"{field}.joules", reading.Joules)
         ?? Figure($"{field}.averageWatts", reading.AverageWatts)
         ?? (reading.PeakWatts is { } peak ? Figure($"{field}.peakWatts", peak) : null)
         ?? (reading.Samples < 0 ? $"{field}.samples is negative" : null);
