@@ -12,12 +12,14 @@ internal static class BenchmarkStatusBuilder
 
     /// <param name="runs">Finished runs, in plan order.</param>
     /// <param name="started">Whether any run's runner has started.</param>
+    /// <param name="gridIntensityGramsPerKWh"><c>spec.measurement.gridIntensityGramsPerKWh</c>, for the summary's carbon figures.</param>
     public static EnergyBenchmarkStatus Progress(
-        EnergyBenchmarkStatus? previous, long generation, int runsTotal, IReadOnlyList<RunResult> runs, bool started, DateTimeOffset now)
+        EnergyBenchmarkStatus? previous, long generation, int runsTotal, IReadOnlyList<RunResult> runs, bool started, DateTimeOffset now,
+        double? gridIntensityGramsPerKWh = null)
     {
         var failed = runs.Where(r => r.Outcome == RunOutcome.Failed).ToList();
         var complete = runs.Count == runsTotal;
-        var summary = runs.Count > 0 ? BenchmarkSummary.From(runs, runsTotal) : null;
+        var summary = runs.Count > 0 ? BenchmarkSummary.From(runs, runsTotal, gridIntensityGramsPerKWh) : null;
         var progress = $"{runs.Count} of {runsTotal} runs done";
         var phase = complete
             ? failed.Count > 0 ? BenchmarkPhases.Failed : BenchmarkPhases.Complete

@@ -84,7 +84,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
 
         var previous = benchmark.Status;
         var status = BenchmarkStatusBuilder.Progress(
-            previous, benchmark.Metadata.Generation ?? 0, pass.Plan.Count, pass.Runs, pass.Started, Now());
+            previous, benchmark.Metadata.Generation ?? 0, pass.Plan.Count, pass.Runs, pass.Started, Now(), benchmark.Spec.Measurement.GridIntensityGramsPerKWh);
         if (await WriteStatusAsync(benchmark, status, cancellationToken).ConfigureAwait(false))
         {
             await RecordOutcomeEventsAsync(benchmark, previous, status, pass.NewlyFinished, cancellationToken).ConfigureAwait(false);
