@@ -7,6 +7,7 @@ using EnergyOperator.Cli.Commands.Submit;
 var root = new RootCommand("energyctl: what does a model's inference cost in joules, and what accuracy does it get?")
 {
     RunCommand.Create(),
+    ReportCommand.Create(),
     ValidateCommand.Create(),
     CrdCommand.Create(),
     SubmitCommand.Create(),

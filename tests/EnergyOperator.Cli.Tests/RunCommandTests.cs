@@ -34,8 +34,10 @@ public sealed class RunCommandTests : IDisposable
     public async Task Run_SpamAssassinSlice_WritesAValidReportWithAccuracyAndEstimatedJoules()
     {
         var manifest = Write("slice.yaml", Slice);
+        var predictions = Path.Combine(_work.FullName, "predictions.jsonl");
 
-        var (exit, output, error) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--output", "json");
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(
+            RepositoryPaths.Root, "run", "-f", manifest, "--out", _work.FullName, "--output", "json", "--predictions", predictions);
 
         Assert.True(exit == 0, $"exit {exit}: {error}");
         var printed = JsonSerializer.Deserialize(output, ContractsJsonContext.Default.BenchmarkReport)!;
@@ -60,6 +62,31 @@ public sealed class RunCommandTests : IDisposable
         // Both engines run the same trained model, so they predict the same labels.
         Assert.Equal(written.Runs[0].ConfusionMatrix, written.Runs[1].ConfusionMatrix);
         Assert.Contains(written.Meters, m => m.Source == "nvml" && !m.Available && m.Reason is not null);
+
+        // The predictions file lets anyone recompute the accuracies: one line per test text per run.
+        var lines = File.ReadLines(predictions).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(written.Runs.Count * written.Dataset.TestSamples, lines.Count);
+        foreach (var run in written.Runs)
+        {
+            var ofRun = lines.Where(line => line.GetProperty("run").GetString() == run.Name).ToList();
+            var correct = ofRun.Count(line => line.GetProperty("label").GetString() == line.GetProperty("predicted").GetString());
+            Assert.Equal(run.Accuracy!.Value, correct / (double)ofRun.Count, 12);
+            Assert.All(ofRun, line => Assert.Equal(2, line.GetProperty("scores").GetArrayLength()));
+        }
+    }
+
+    [Fact]
+    public async Task Run_PredictionsUnderAFile_ExitsTwoNamingTheOptionBeforeMeasuring()
+    {
+        var manifest = Write("slice.yaml", Slice);
+        var file = Write("not-a-directory", "");
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName, "--predictions", Path.Combine(file, "p.jsonl"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--predictions", error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
     }
 
     [Fact]

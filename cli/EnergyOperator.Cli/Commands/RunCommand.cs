@@ -44,17 +44,23 @@ internal static class RunCommand
                 return null;
             },
         };
+        var predictions = new Option<FileInfo?>("--predictions")
+        {
+            HelpName = "file",
+            Description = "Also write every run's per-sample predictions (label, predicted label, class probabilities) to this file as JSON lines.",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the runner does to standard error." };
 
         var command = new Command("run", "Benchmark the manifest's models on this machine: accuracy and joules per run.")
         {
-            file, output, outDirectory, ortLibrary, datasets, meterUrl, verbose,
+            file, output, outDirectory, predictions, ortLibrary, datasets, meterUrl, verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
             parse.GetRequiredValue(file),
             parse.GetValue(output),
             parse.GetRequiredValue(outDirectory),
+            parse.GetValue(predictions),
             new RunnerOptions
             {
                 OrtLibraryPath = parse.GetValue(ortLibrary)?.FullName,
@@ -68,7 +74,8 @@ internal static class RunCommand
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, FileInfo file, OutputFormat format, DirectoryInfo outDirectory, RunnerOptions options, bool verbose, CancellationToken cancellationToken)
+        ParseResult parse, FileInfo file, OutputFormat format, DirectoryInfo outDirectory, FileInfo? predictionsFile, RunnerOptions options, bool verbose,
+        CancellationToken cancellationToken)
     {
         using var loggerFactory = LoggerFactory.Create(builder =>
         {
@@ -98,11 +105,23 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            PredictionWriter? predictions;
+            try
+            {
+                predictions = predictionsFile is null ? null : PredictionWriter.Create(predictionsFile.FullName, "--predictions");
+            }
+            catch (BenchmarkInputException e)
+            {
+                ErrorOutput.Write(parse, e.Message);
+                return ExitCodes.InvalidInput;
+            }
+
+            await using var predictionsScope = predictions;
             var runner = new LocalBenchmarkRunner(options, loggerFactory);
             var benchmark = benchmarks[0];
             var report = format == OutputFormat.Table
-                ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, progress, cancellationToken))
-                : await runner.RunAsync(benchmark, progress: null, cancellationToken);
+                ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, predictions, progress, cancellationToken))
+                : await runner.RunAsync(benchmark, predictions, progress: null, cancellationToken);
             var view = BenchmarkView.FromReport(report);
             var paths = await ReportFiles.WriteAllAsync(view, outDirectory, cancellationToken);
             await ReportOutput.WriteAsync(parse, view, format);

@@ -29,6 +29,12 @@ internal sealed record BenchmarkView(
     /// <summary>The configuration with the fewest joules per sample, whose own label says whether that figure is estimated.</summary>
     public ConfigurationSummary? Cheapest => Summary.Configurations.FirstOrDefault(c => c.Key == Summary.LowestJoulesPerSampleConfiguration);
 
+    /// <summary>Joules of a configuration's valid runs together, the runs the summary averaged.</summary>
+    public double TotalJoules(ConfigurationSummary configuration) =>
+        Runs.Where(r => r.IsValidMeasurement && r.Model == configuration.Model && r.Engine == configuration.Engine
+                && r.Hardware == configuration.Hardware && r.BatchSize == configuration.BatchSize)
+            .Sum(r => r.Energy!.Joules);
+
     public static BenchmarkView FromReport(BenchmarkReport report) => new(
         report.Benchmark,
         report.Dataset.Name,

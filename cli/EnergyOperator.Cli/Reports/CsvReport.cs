@@ -35,7 +35,7 @@ internal static class CsvReport
         return csv.ToString();
     }
 
-    private static void AppendRow(StringBuilder csv, IReadOnlyList<string?> fields)
+    internal static void AppendRow(StringBuilder csv, IReadOnlyList<string?> fields)
     {
         for (var i = 0; i < fields.Count; i++)
         {

@@ -6,12 +6,13 @@ namespace EnergyOperator.Cli.Reports;
 
 /// <summary>
 /// Accuracy against joules per sample (log scale), one numbered point per configuration with a key below the chart
-/// (configurations often share an accuracy, and their names would overprint), the Pareto front as a step line with its points
-/// ringed; estimated points are hollow. A standalone SVG: no scripts, fonts or other external assets.
+/// (configurations often share an accuracy, and their names would overprint), ± one standard deviation of joules per sample over
+/// the repetitions as a horizontal error bar, the Pareto front as a step line with its points ringed; estimated points are
+/// hollow. A standalone SVG: no scripts, fonts or other external assets.
 /// </summary>
 internal static class SvgChart
 {
-    private const double Width = 760, ChartHeight = 500, KeyTop = 24, KeyRow = 16;
+    private const double Width = 760, ChartHeight = 520, KeyTop = 24, KeyRow = 16;
     private const double Left = 70, Right = 590, Top = 50, Bottom = 400;
     private const string Ink = "#1f5f9e", Front = "#d9480f", Grid = "#dddddd";
 
@@ -34,10 +35,16 @@ internal static class SvgChart
             return Document(root);
         }
 
-        var x = LogScale.Fit(configurations.Select(c => c.JoulesPerSample));
+        // The axis spans the error bars too; a bar reaching below zero is cut at the axis's left end.
+        var x = LogScale.Fit(configurations.SelectMany(c => new[] { c.JoulesPerSample - c.JoulesPerSampleStdDev, c.JoulesPerSample + c.JoulesPerSampleStdDev }));
         var y = AccuracyScale.Fit(configurations.Select(c => c.Accuracy));
         AddAxes(root, x, y);
         AddParetoFront(root, configurations, view.Summary.Pareto, x, y);
+        foreach (var c in configurations.Where(c => c.JoulesPerSampleStdDev > 0))
+        {
+            root.Add(ErrorBar(c, x, y));
+        }
+
         for (var i = 0; i < configurations.Count; i++)
         {
             var c = configurations[i];
@@ -55,7 +62,7 @@ internal static class SvgChart
                     new XAttribute("class", c.Estimated ? "configuration estimated" : "configuration"),
                     new XAttribute("cx", R(px)), new XAttribute("cy", R(py)), new XAttribute("r", 5),
                     new XAttribute("fill", c.Estimated ? "white" : Ink), new XAttribute("stroke", Ink), new XAttribute("stroke-width", 2),
-                    E("title", $"{c.Key}: accuracy {F(c.Accuracy, "0.0000")}, {F(c.JoulesPerSample, "G4")} J/sample{estimated}")),
+                    E("title", $"{c.Key}: accuracy {F(c.Accuracy, "0.0000")}, {F(c.JoulesPerSample, "G4")} ± {F(c.JoulesPerSampleStdDev, "G4")} J/sample{estimated}")),
                 // Alternating above and below keeps neighbours of equal accuracy apart.
                 Text(px, i % 2 == 0 ? py - 12 : py + 22, number, "middle", size: 11),
                 Text(Left, ChartHeight + KeyTop + (KeyRow * i), $"{number}  {c.Key}: accuracy {F(c.Accuracy, "0.0000")}, {F(c.JoulesPerSample, "G4")} J/sample{estimated}", "start", size: 11));
@@ -102,6 +109,18 @@ internal static class SvgChart
             new XAttribute("fill", "none"), new XAttribute("stroke", Front), new XAttribute("stroke-width", 2)));
     }
 
+    /// <summary>From mean − sd to mean + sd at the point's accuracy, with end caps; on a log axis it is not symmetric.</summary>
+    private static XElement ErrorBar(ConfigurationSummary c, LogScale x, AccuracyScale y)
+    {
+        var (low, high, py) = (x.Map(c.JoulesPerSample - c.JoulesPerSampleStdDev), x.Map(c.JoulesPerSample + c.JoulesPerSampleStdDev), y.Map(c.Accuracy));
+        return E("g",
+            new XAttribute("class", "error-bar"),
+            E("title", $"{c.Key}: ± {F(c.JoulesPerSampleStdDev, "G4")} J/sample over {c.Repetitions} repetitions"),
+            Line(low, py, high, py, Ink),
+            Line(low, py - 4, low, py + 4, Ink),
+            Line(high, py - 4, high, py + 4, Ink));
+    }
+
     private static void AddLegend(XElement root)
     {
         const double Row = Bottom + 70;
@@ -112,7 +131,9 @@ internal static class SvgChart
                 new XAttribute("fill", "white"), new XAttribute("stroke", Ink), new XAttribute("stroke-width", 2)),
             Text(Left + 118, Row + 4, "estimated: no energy sensor (process CPU time × watts per core)", "start"),
             Line(Left, Row + 20, Left + 12, Row + 20, Front, width: 2),
-            Text(Left + 18, Row + 24, "Pareto front, ringed (no configuration is both more accurate and cheaper)", "start"));
+            Text(Left + 18, Row + 24, "Pareto front, ringed (no configuration is both more accurate and cheaper)", "start"),
+            Line(Left, Row + 40, Left + 12, Row + 40, Ink),
+            Text(Left + 18, Row + 44, "± one standard deviation of joules per sample over the repetitions", "start"));
     }
 
     private static string Document(XElement root) => new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root;

@@ -18,6 +18,12 @@ public static class RunnerPod
     /// <summary>Where the runner reaches the meter sidecar inside the pod.</summary>
     public const string MeterUrlEnv = "ENERGY_METER_URL";
 
+    /// <summary>
+    /// Optional: a file, typically on a mounted volume, the runner writes its per-sample predictions to as JSON lines
+    /// (docs/results.md); unset, none are written.
+    /// </summary>
+    public const string PredictionsFileEnv = "ENERGY_PREDICTIONS_FILE";
+
     /// <summary>The meter's window API, on the pod's loopback only.</summary>
     public const int MeterPort = 9464;
 

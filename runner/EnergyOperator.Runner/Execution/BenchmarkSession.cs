@@ -25,12 +25,13 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     private readonly ILogger _logger;
 
     private BenchmarkSession(
-        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, RuntimeSpec runtime, ILogger logger)
+        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, RuntimeSpec runtime,
+        PredictionWriter? predictions, ILogger logger)
     {
         _meter = meter;
         Data = data;
         _models = models;
-        _executor = new RunExecutor(meter);
+        _executor = new RunExecutor(meter, predictions);
         _idle = idle;
         _runtime = runtime;
         _logger = logger;
@@ -43,12 +44,14 @@ internal sealed class BenchmarkSession : IAsyncDisposable
 
     /// <summary>Starts the meter, loads the dataset, prepares the models <paramref name="plans"/> need and measures the idle baseline.</summary>
     /// <param name="meterSetting">What chose the meter (<c>--meter-url</c>, <c>ENERGY_METER_URL</c>); null for <c>spec.measurement</c>.</param>
+    /// <param name="predictions">Where each run's per-sample predictions go; null: nowhere. The caller disposes it.</param>
     /// <exception cref="BenchmarkInputException">An input cannot be used; nothing was measured.</exception>
     public static async Task<BenchmarkSession> OpenAsync(
         EnergyBenchmark benchmark,
         IReadOnlyList<RunPlan> plans,
         RunnerOptions options,
         string? meterSetting,
+        PredictionWriter? predictions,
         ILogger logger,
         IProgress<BenchmarkProgress>? progress,
         CancellationToken cancellationToken)
@@ -69,7 +72,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
 
             await PrepareModelsAsync(spec, plans, data, new ModelPreparer(options, downloads, logger), models, progress, cancellationToken);
             var idle = await MeasureIdleAsync(meter, spec.Measurement, progress, plans.Count, cancellationToken);
-            return new BenchmarkSession(meter, data, models, idle, spec.Runtime, logger);
+            return new BenchmarkSession(meter, data, models, idle, spec.Runtime, predictions, logger);
         }
         catch
         {

@@ -13,12 +13,14 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<LocalBenchmarkRunner>();
 
-    public async Task<BenchmarkReport> RunAsync(EnergyBenchmark benchmark, IProgress<BenchmarkProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="predictions">Where every run's per-sample predictions go; null: nowhere.</param>
+    public async Task<BenchmarkReport> RunAsync(
+        EnergyBenchmark benchmark, PredictionWriter? predictions, IProgress<BenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var plans = RunPlanner.Expand(benchmark);
         var meterSetting = options.MeterUrl is null ? null : "--meter-url";
-        await using var session = await BenchmarkSession.OpenAsync(benchmark, plans, options, meterSetting, _logger, progress, cancellationToken);
+        await using var session = await BenchmarkSession.OpenAsync(benchmark, plans, options, meterSetting, predictions, _logger, progress, cancellationToken);
 
         var results = new List<RunResult>(plans.Count);
         foreach (var plan in plans)

@@ -106,7 +106,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
                     $"{modelPath} output '{spec.Output}' has {classes} logits but {logitToLabel.Length} labels map them ({(spec.Labels is null ? "the dataset's" : "from labels")}); list one label per logit, in logit order");
             }
 
-            return new PreparedModel(new TransformerClassifier(encoder, session, spec.Output, logitToLabel), Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
+            return new PreparedModel(new TransformerClassifier(encoder, session, spec.Output, logitToLabel, data.Labels.Count), Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
         }
         catch
         {

@@ -12,10 +12,10 @@ namespace EnergyOperator.Runner.Execution;
 
 /// <summary>
 /// Executes one run: warm-up batches outside the window, then every test text in batches of the run's size inside one
-/// <c>inference</c> window (whole passes, repeated until the window lasts <c>minWindowSeconds</c>), then scoring. The same
-/// code serves the local run and a runner pod.
+/// <c>inference</c> window (whole passes, repeated until the window lasts <c>minWindowSeconds</c>), then scoring and, when asked
+/// for, the per-sample predictions. The same code serves the local run and a runner pod.
 /// </summary>
-internal sealed class RunExecutor(IEnergyMeter meter)
+internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predictionWriter)
 {
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan,
@@ -26,9 +26,13 @@ internal sealed class RunExecutor(IEnergyMeter meter)
         CancellationToken cancellationToken)
     {
         var texts = data.Test.Texts as string[] ?? [.. data.Test.Texts];
+        var labelCount = data.Labels.Count;
         var predictions = new int[texts.Length];
 
-        var warmupSeconds = Warmup(model.Classifier, texts, plan.BatchSize, runtime.WarmupBatches, predictions, cancellationToken);
+        // Every run computes the probabilities, written or not, so that asking for them does not change what is measured.
+        var probabilities = new float[texts.Length * labelCount];
+
+        var warmupSeconds = Warmup(model.Classifier, texts, plan.BatchSize, runtime.WarmupBatches, predictions, probabilities, labelCount, cancellationToken);
 
         var window = await meter.StartWindowAsync("inference", cancellationToken);
         var started = Stopwatch.GetTimestamp();
@@ -40,7 +44,8 @@ internal sealed class RunExecutor(IEnergyMeter meter)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(plan.BatchSize, texts.Length - offset);
-                model.Classifier.Predict(new ArraySegment<string>(texts, offset, count), predictions.AsSpan(offset, count));
+                model.Classifier.Predict(
+                    new ArraySegment<string>(texts, offset, count), predictions.AsSpan(offset, count), probabilities.AsSpan(offset * labelCount, count * labelCount));
             }
 
             passes++;
@@ -48,6 +53,11 @@ internal sealed class RunExecutor(IEnergyMeter meter)
         while (Stopwatch.GetElapsedTime(started).TotalSeconds < runtime.MinWindowSeconds);
 
         var measurement = await window.StopAsync(cancellationToken);
+
+        if (predictionWriter is not null)
+        {
+            await predictionWriter.WriteAsync(plan.Name, data.Labels, data.Test.Labels, predictions, probabilities, cancellationToken);
+        }
 
         var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var samples = texts.Length * passes;
@@ -67,7 +77,8 @@ internal sealed class RunExecutor(IEnergyMeter meter)
         };
     }
 
-    private static double Warmup(ITextClassifier classifier, string[] texts, int batchSize, int batches, int[] scratch, CancellationToken cancellationToken)
+    private static double Warmup(
+        ITextClassifier classifier, string[] texts, int batchSize, int batches, int[] predictions, float[] probabilities, int labelCount, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < batches; i++)
@@ -75,7 +86,7 @@ internal sealed class RunExecutor(IEnergyMeter meter)
             cancellationToken.ThrowIfCancellationRequested();
             var offset = (int)((long)i * batchSize % texts.Length);
             var count = Math.Min(batchSize, texts.Length - offset);
-            classifier.Predict(new ArraySegment<string>(texts, offset, count), scratch.AsSpan(0, count));
+            classifier.Predict(new ArraySegment<string>(texts, offset, count), predictions.AsSpan(0, count), probabilities.AsSpan(0, count * labelCount));
         }
 
         return Stopwatch.GetElapsedTime(started).TotalSeconds;

@@ -12,13 +12,15 @@ internal sealed class ClassicOrtClassifier(HashedTfidfFeaturizer featurizer, Bou
 {
     private readonly SparseBatch _batch = new();
 
-    public void Predict(IReadOnlyList<string> texts, Span<int> predictions)
+    public void Predict(IReadOnlyList<string> texts, Span<int> predictions, Span<float> scores)
     {
+        Logits.RequireRoom(texts.Count, classCount, predictions, scores);
         featurizer.Transform(texts, _batch);
         long[] shape = [_batch.Count, _batch.Width];
         session.BindInt64(LinearTextModelExport.IndicesInput, _batch.Indices.AsMemory(0, _batch.Length), shape);
         session.BindFloat(LinearTextModelExport.ValuesInput, _batch.Values.AsMemory(0, _batch.Length), shape);
         var probabilities = session.Run(LinearTextModelExport.ProbabilitiesOutput, [_batch.Count, classCount]);
+        probabilities.CopyTo(scores);
         Logits.ArgMaxRows(probabilities, texts.Count, predictions);
     }
 

@@ -7,6 +7,10 @@ namespace EnergyOperator.Runner.Models;
 /// </summary>
 public interface ITextClassifier
 {
-    /// <summary>Writes the predicted class index, in the dataset's label order, of each text.</summary>
-    void Predict(IReadOnlyList<string> texts, Span<int> predictions);
+    /// <summary>
+    /// Writes each text's class probabilities, in the dataset's label order, to <paramref name="scores"/> (row-major,
+    /// <c>texts.Count</c> rows of one column per dataset label) and the index of its most probable label to
+    /// <paramref name="predictions"/>.
+    /// </summary>
+    void Predict(IReadOnlyList<string> texts, Span<int> predictions, Span<float> scores);
 }

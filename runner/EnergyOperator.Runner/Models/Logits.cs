@@ -48,4 +48,18 @@ internal static class Logits
             into[row] = ArgMax(scores.Slice(row * classes, classes));
         }
     }
+
+    /// <summary>Checks that a caller's spans hold a prediction and a row of <paramref name="classes"/> scores per text.</summary>
+    public static void RequireRoom(int texts, int classes, Span<int> predictions, Span<float> scores)
+    {
+        if (predictions.Length < texts)
+        {
+            throw new ArgumentException($"{texts} texts need {texts} prediction slots; the span has {predictions.Length}.", nameof(predictions));
+        }
+
+        if (scores.Length < texts * classes)
+        {
+            throw new ArgumentException($"{texts} texts of {classes} classes need {texts * classes} score slots; the span has {scores.Length}.", nameof(scores));
+        }
+    }
 }

@@ -33,7 +33,9 @@ internal sealed class PodRunner(PodRunnerSettings settings, RunnerOptions option
             (var benchmark, plan) = ReadRun();
             _logger.LogInformation("Run {Run}: model {Model} ({Engine}), batch size {BatchSize}, repetition {Repetition}", plan.Name, plan.Model.Name, plan.Engine, plan.BatchSize, plan.Repetition);
             var runnerOptions = options with { MeterUrl = meterUrl };
-            await using (var session = await BenchmarkSession.OpenAsync(benchmark, [plan], runnerOptions, meterUrl is null ? null : RunnerPod.MeterUrlEnv, _logger, progress: null, cancellationToken))
+            await using var predictions = settings.PredictionsFile is { } path ? PredictionWriter.Create(path, RunnerPod.PredictionsFileEnv) : null;
+            await using (var session = await BenchmarkSession.OpenAsync(
+                benchmark, [plan], runnerOptions, meterUrl is null ? null : RunnerPod.MeterUrlEnv, predictions, _logger, progress: null, cancellationToken))
             {
                 result = await session.ExecuteAsync(plan, cancellationToken);
             }

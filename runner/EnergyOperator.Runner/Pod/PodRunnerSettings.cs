@@ -21,6 +21,9 @@ internal sealed record PodRunnerSettings
     /// <summary>The meter sidecar (<c>ENERGY_METER_URL</c>) as given; null meters in-process, as <c>spec.measurement</c> says.</summary>
     public string? MeterUrl { get; init; }
 
+    /// <summary>Where to write the per-sample predictions (<c>ENERGY_PREDICTIONS_FILE</c>); null writes none.</summary>
+    public string? PredictionsFile { get; init; }
+
     public string ResultsDirectory { get; init; } = RunnerPod.ResultsMountPath;
 
     public string TerminationMessagePath { get; init; } = RunnerPod.TerminationMessagePath;
@@ -34,6 +37,7 @@ internal sealed record PodRunnerSettings
             BenchmarkJson = Read(RunnerPod.BenchmarkEnv),
             RunName = Read(RunnerPod.RunEnv),
             MeterUrl = Read(RunnerPod.MeterUrlEnv),
+            PredictionsFile = Read(RunnerPod.PredictionsFileEnv),
             ResultsDirectory = Read(ResultsDirectoryEnv) ?? RunnerPod.ResultsMountPath,
             TerminationMessagePath = Read(TerminationMessagePathEnv) ?? RunnerPod.TerminationMessagePath,
         };

@@ -38,6 +38,23 @@ internal static class SampleResults
         Summary = BenchmarkSummary.From(Runs.ToList()),
     };
 
+    /// <summary>
+    /// Two repetitions of each configuration, the accurate one's apart by more than 5 %, a failed run and a grid intensity:
+    /// every section of the Markdown report has something to show.
+    /// </summary>
+    public static BenchmarkReport StudyReport()
+    {
+        IReadOnlyList<RunResult> runs =
+        [
+            Succeeded("lr", "classic/native", "local", 16, 1, accuracy: 0.93, joules: 0.2, estimated: true),
+            Succeeded("lr", "classic/native", "local", 16, 2, accuracy: 0.93, joules: 0.21, estimated: true, durationSeconds: 2.1),
+            Succeeded("bert", "onnx", "gpu", 32, 1, accuracy: 0.97, joules: 5, estimated: false),
+            Succeeded("bert", "onnx", "gpu", 32, 2, accuracy: 0.97, joules: 6, estimated: false, durationSeconds: 2.3),
+            Runs[3],
+        ];
+        return Report() with { Runs = runs, Summary = BenchmarkSummary.From(runs, gridIntensityGramsPerKWh: 400) };
+    }
+
     /// <summary>What the operator writes when every run has finished: <c>Complete=True</c>, and <c>Failed</c> as the runs say.</summary>
     public static EnergyBenchmarkStatus CompleteStatus(IReadOnlyList<RunResult> runs, long generation = 1)
     {
@@ -72,7 +89,8 @@ internal static class SampleResults
         Status = CompleteStatus(runs),
     };
 
-    public static RunResult Succeeded(string model, string engine, string hardware, int batch, int repetition, double accuracy, double joules, bool estimated)
+    public static RunResult Succeeded(
+        string model, string engine, string hardware, int batch, int repetition, double accuracy, double joules, bool estimated, double durationSeconds = 2)
     {
         const int Samples = 100;
         var reading = new EnergyReading(estimated ? "estimate" : "nvml", estimated ? "cpu" : "gpu", null, joules, joules / 2, null, 20,
@@ -89,9 +107,9 @@ internal static class SampleResults
             Accuracy = accuracy,
             MacroF1 = accuracy - 0.01,
             Samples = Samples,
-            DurationSeconds = 2,
-            SamplesPerSecond = Samples / 2.0,
-            Energy = new RunEnergy(joules, estimated, joules / Samples, joules / Samples * 1000 / 3600, joules / 2, null, false, [reading]),
+            DurationSeconds = durationSeconds,
+            SamplesPerSecond = Samples / durationSeconds,
+            Energy = new RunEnergy(joules, estimated, joules / Samples, joules / Samples * 1000 / 3600, joules / durationSeconds, null, false, [reading]),
         };
     }
 }

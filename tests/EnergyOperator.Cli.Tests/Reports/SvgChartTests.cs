@@ -75,6 +75,48 @@ public sealed class SvgChartTests
         Assert.Contains(document.Descendants(Svg + "text"), t => t.Value == "no successful run to plot");
     }
 
+    [Fact]
+    public void Render_DrawsOneStandardDeviationEitherSideOfEachRepeatedConfiguration()
+    {
+        var view = BenchmarkView.FromReport(SampleResults.StudyReport());
+        var document = XDocument.Parse(SvgChart.Render(view));
+
+        var bars = document.Descendants(Svg + "g").Where(g => g.Attribute("class")?.Value == "error-bar").ToList();
+        Assert.Equal(2, bars.Count);
+        var bert = view.Summary.Configurations.Single(c => c.Key == SampleResults.Accurate);
+        var bar = bars.Single(b => b.Element(Svg + "title")!.Value.StartsWith(SampleResults.Accurate, StringComparison.Ordinal));
+        var point = Points(document).Single(p => p.Element(Svg + "title")!.Value.StartsWith(SampleResults.Accurate, StringComparison.Ordinal));
+        var line = bar.Elements(Svg + "line").First();
+        var (left, right, centre) = (X(line, "x1"), X(line, "x2"), X(point, "cx"));
+
+        // On the log axis, mean ± sd spans log10((mean + sd) / (mean − sd)) decades: the bar's width in pixels says so.
+        var decades = Math.Log10((bert.JoulesPerSample + bert.JoulesPerSampleStdDev) / (bert.JoulesPerSample - bert.JoulesPerSampleStdDev));
+        Assert.True(left < centre && centre < right);
+        Assert.Equal(decades, (right - left) / PixelsPerDecade(document), 2);
+        Assert.Equal(X(point, "cy"), X(line, "y1"));
+    }
+
+    [Fact]
+    public void Render_SingleRepetitions_HaveNoErrorBar()
+    {
+        var document = XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(SampleResults.Report())));
+
+        // The estimated configuration ran twice with equal joules (sd 0), the measured one once.
+        Assert.DoesNotContain(document.Descendants(Svg + "g"), g => g.Attribute("class")?.Value == "error-bar");
+    }
+
+    private static double X(XElement element, string attribute) =>
+        double.Parse(element.Attribute(attribute)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The distance between two neighbouring decade gridlines of the energy axis (they run from y 50 to 400; the first is under the y axis).</summary>
+    private static double PixelsPerDecade(XDocument document)
+    {
+        var ticks = document.Descendants(Svg + "line")
+            .Where(l => l.Attribute("y1")!.Value == "50" && l.Attribute("y2")!.Value == "400" && l.Attribute("x1")!.Value == l.Attribute("x2")!.Value)
+            .Select(l => X(l, "x1")).Distinct().Order().ToList();
+        return ticks[1] - ticks[0];
+    }
+
     private static List<XElement> Points(XDocument document) =>
         document.Descendants(Svg + "circle").Where(c => c.Attribute("class")?.Value.StartsWith("configuration", StringComparison.Ordinal) == true).ToList();
 }

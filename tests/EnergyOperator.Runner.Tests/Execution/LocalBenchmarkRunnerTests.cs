@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
@@ -137,6 +138,43 @@ public sealed class LocalBenchmarkRunnerTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(Benchmark([Native], batchSizes: [1, 8], repetitions: 1), cancellation.Token));
     }
 
+    [Fact]
+    public async Task Predictions_HoldOneLinePerTestSamplePerRun_FromWhichTheReportsAccuraciesFollow()
+    {
+        var benchmark = Benchmark([Native, OnnxRuntime], batchSizes: [4], repetitions: 2);
+        var path = Path.Combine(_root, "predictions.jsonl");
+
+        BenchmarkReport report;
+        await using (var predictions = PredictionWriter.Create(path, "--predictions"))
+        {
+            report = await RunAsync(benchmark, predictions);
+        }
+
+        var lines = File.ReadLines(path).Select(line => JsonSerializer.Deserialize(line, PredictionJsonContext.Default.PredictionLine)!).ToList();
+        Assert.Equal(report.Runs.Count * report.Dataset.TestSamples, lines.Count);
+        foreach (var run in report.Runs)
+        {
+            var ofRun = lines.Where(line => line.Run == run.Name).ToList();
+            Assert.Equal(Enumerable.Range(0, report.Dataset.TestSamples), ofRun.Select(line => line.Sample));
+            Assert.Equal(run.Accuracy!.Value, ofRun.Count(line => line.Predicted == line.Label) / (double)ofRun.Count, 1e-12);
+            Assert.All(ofRun, line =>
+            {
+                Assert.Equal(report.Dataset.Labels.Count, line.Scores.Count);
+                Assert.Equal(1.0, line.Scores.Sum(p => (double)p), 1e-5);
+                Assert.Equal(line.Predicted, report.Dataset.Labels[line.Scores.ToList().IndexOf(line.Scores.Max())]);
+            });
+        }
+    }
+
+    [Fact]
+    public void PredictionWriter_ForAFileThatCannotBeCreated_NamesTheSetting()
+    {
+        var error = Assert.Throws<BenchmarkInputException>(() => PredictionWriter.Create(Path.Combine(_root, "missing", "predictions.jsonl"), "--predictions"));
+
+        Assert.Equal("--predictions", error.Field);
+        Assert.Contains("missing", error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static EnergyBenchmark Benchmark(IReadOnlyList<ModelSpec> models, IReadOnlyList<int> batchSizes, int repetitions)
@@ -156,8 +194,10 @@ public sealed class LocalBenchmarkRunnerTests : IDisposable
         return benchmark;
     }
 
-    private Task<BenchmarkReport> RunAsync(EnergyBenchmark benchmark, CancellationToken cancellationToken = default) =>
-        new LocalBenchmarkRunner(new RunnerOptions { CacheDirectory = _root }, NullLoggerFactory.Instance).RunAsync(benchmark, _progress, cancellationToken);
+    private Task<BenchmarkReport> RunAsync(EnergyBenchmark benchmark, CancellationToken cancellationToken = default) => RunAsync(benchmark, predictions: null, cancellationToken);
+
+    private Task<BenchmarkReport> RunAsync(EnergyBenchmark benchmark, PredictionWriter? predictions, CancellationToken cancellationToken = default) =>
+        new LocalBenchmarkRunner(new RunnerOptions { CacheDirectory = _root }, NullLoggerFactory.Instance).RunAsync(benchmark, predictions, _progress, cancellationToken);
 
     /// <summary>Records reports synchronously, in the order they are made (<see cref="Progress{T}"/> would post them to the pool).</summary>
     private sealed class RecordingProgress : IProgress<BenchmarkProgress>

@@ -29,10 +29,11 @@ public sealed class ClassicOrtClassifierTests
         using var onnx = new ClassicOrtClassifier(Model.Featurizer, OnnxTestSessions.Bind(Export(Model)), Model.ClassCount);
         var native = new NativeClassicClassifier(Model);
 
-        var fromOnnx = PredictInBatches(onnx, batchSize);
-        var fromNative = PredictInBatches(native, batchSize);
+        var fromOnnx = Predicted.By(onnx, Texts, Model.ClassCount, batchSize);
+        var fromNative = Predicted.By(native, Texts, Model.ClassCount, batchSize).Labels;
 
-        Assert.Equal(fromNative, fromOnnx);
+        fromOnnx.AssertScoresAreProbabilitiesOfThePrediction();
+        Assert.Equal(fromNative, fromOnnx.Labels);
         // The toy data separates well: the comparison is between real predictions, not between two constant answers.
         Assert.Equal(3, fromNative.Distinct().Count());
     }
@@ -64,15 +65,4 @@ public sealed class ClassicOrtClassifierTests
     private static byte[] Export(ClassicTextModel model) =>
         LinearTextModelExport.Build(model.FeatureCount, model.ClassCount, model.Weights.Span, model.Bias.Span, model.Labels);
 
-    private static int[] PredictInBatches(ITextClassifier classifier, int batchSize)
-    {
-        var predictions = new int[Texts.Length];
-        for (var offset = 0; offset < Texts.Length; offset += batchSize)
-        {
-            var count = Math.Min(batchSize, Texts.Length - offset);
-            classifier.Predict(new ArraySegment<string>(Texts, offset, count), predictions.AsSpan(offset, count));
-        }
-
-        return predictions;
-    }
 }

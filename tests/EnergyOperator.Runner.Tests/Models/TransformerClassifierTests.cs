@@ -56,6 +56,17 @@ public sealed class TransformerClassifierTests : IDisposable
     }
 
     [Fact]
+    public async Task Scores_AreSoftmaxProbabilitiesInDatasetLabelOrder_WhoseArgmaxIsThePrediction()
+    {
+        using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root)) with { Labels = ["spam", "ham"] });
+
+        var predicted = Predicted.By(model.Classifier, Texts, classes: 2);
+
+        predicted.AssertScoresAreProbabilitiesOfThePrediction();
+        Assert.Equal(Expected.Select(label => 1 - label), predicted.Labels);
+    }
+
+    [Fact]
     public async Task Labels_InDatasetOrder_AreTheDefault()
     {
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root)) with { Labels = ["ham", "spam"] });
@@ -77,7 +88,7 @@ public sealed class TransformerClassifierTests : IDisposable
         // The preparer rejects this when the output's class dimension is known; a model whose dimension only a run reveals
         // reaches the classifier, which must not index past its label map.
         var encoder = await BertBatchEncoder.CreateAsync(new WordPieceOptions { VocabPath = TinyBertModel.VocabPath });
-        using var classifier = new TransformerClassifier(encoder, OnnxTestSessions.Bind(TinyBertModel.Build()), TinyBertModel.Output, [0, 1, 0]);
+        using var classifier = new TransformerClassifier(encoder, OnnxTestSessions.Bind(TinyBertModel.Build()), TinyBertModel.Output, [0, 1, 0], labelCount: 2);
 
         var error = Assert.Throws<InvalidDataException>(() => Predict(classifier, Texts));
 
@@ -102,10 +113,5 @@ public sealed class TransformerClassifierTests : IDisposable
         Output = TinyBertModel.Output,
     };
 
-    private static int[] Predict(ITextClassifier classifier, string[] texts)
-    {
-        var predictions = new int[texts.Length];
-        classifier.Predict(texts, predictions);
-        return predictions;
-    }
+    private static int[] Predict(ITextClassifier classifier, string[] texts) => Predicted.By(classifier, texts, classes: 2).Labels;
 }

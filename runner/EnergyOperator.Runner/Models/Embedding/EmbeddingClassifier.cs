@@ -9,10 +9,10 @@ namespace EnergyOperator.Runner.Models.Embedding;
 internal sealed class EmbeddingClassifier(SentenceEncoder encoder, LinearWeights head, int classCount) : ITextClassifier, IDisposable
 {
     private float[] _embeddings = [];
-    private readonly float[] _logits = new float[classCount];
 
-    public void Predict(IReadOnlyList<string> texts, Span<int> predictions)
+    public void Predict(IReadOnlyList<string> texts, Span<int> predictions, Span<float> scores)
     {
+        Logits.RequireRoom(texts.Count, classCount, predictions, scores);
         var dimensions = encoder.Dimensions;
         if (_embeddings.Length < texts.Count * dimensions)
         {
@@ -22,8 +22,10 @@ internal sealed class EmbeddingClassifier(SentenceEncoder encoder, LinearWeights
         encoder.Embed(texts, _embeddings);
         for (var row = 0; row < texts.Count; row++)
         {
-            Score(_embeddings.AsSpan(row * dimensions, dimensions), _logits);
-            predictions[row] = Logits.ArgMax(_logits);
+            var probabilities = scores.Slice(row * classCount, classCount);
+            Score(_embeddings.AsSpan(row * dimensions, dimensions), probabilities);
+            Logits.Softmax(probabilities);
+            predictions[row] = Logits.ArgMax(probabilities);
         }
     }
 

@@ -15,8 +15,7 @@ public sealed class ClassicTextModelTrainerTests
 
     private static double Accuracy(ClassicTextModel model, IReadOnlyList<string> texts, IReadOnlyList<int> labels)
     {
-        var predicted = new int[texts.Count];
-        new NativeClassicClassifier(model).Predict(texts, predicted);
+        var predicted = Predicted.By(new NativeClassicClassifier(model), texts, model.ClassCount).Labels;
         return predicted.Zip(labels).Count(pair => pair.First == pair.Second) / (double)texts.Count;
     }
 
@@ -119,22 +118,16 @@ public sealed class ClassicTextModelTrainerTests
     }
 
     [Fact]
-    public void NativeClassifier_PredictsTheArgmaxOfTheProbabilities_AcrossReusedBatches()
+    public void NativeClassifier_WritesTheModelsProbabilitiesAndTheirArgmax_AcrossReusedBatches()
     {
         var model = TrainToyModel();
-        var classifier = new NativeClassicClassifier(model);
         var (texts, _) = SyntheticCorpus.Generate(30, 3, 0.3, 0, seed: 9);
         float[] probabilities = model.PredictProbabilities(texts);
 
-        var predicted = new int[texts.Count];
-        classifier.Predict(texts.Take(20).ToList(), predicted);
-        classifier.Predict(texts.Skip(20).ToList(), predicted.AsSpan(20));
+        var predicted = Predicted.By(new NativeClassicClassifier(model), texts, classes: 3, batchSize: 20);
 
-        for (int i = 0; i < texts.Count; i++)
-        {
-            var row = probabilities.AsSpan(i * 3, 3);
-            Assert.Equal(row.IndexOf(row.ToArray().Max()), predicted[i]);
-        }
+        predicted.AssertScoresAreProbabilitiesOfThePrediction();
+        Assert.Equal(probabilities, predicted.Scores, (a, b) => Math.Abs(a - b) < 1e-5f);
     }
 
     [Fact]
@@ -142,8 +135,8 @@ public sealed class ClassicTextModelTrainerTests
     {
         var classifier = new NativeClassicClassifier(TrainToyModel());
 
-        var exception = Assert.Throws<ArgumentException>(() => classifier.Predict(["a", "b"], new int[1]));
-        Assert.Equal("predictedLabels", exception.ParamName);
+        var exception = Assert.Throws<ArgumentException>(() => classifier.Predict(["a", "b"], new int[1], new float[6]));
+        Assert.Equal("predictions", exception.ParamName);
     }
 
     [Fact]

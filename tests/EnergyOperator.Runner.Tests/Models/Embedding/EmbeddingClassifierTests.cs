@@ -44,12 +44,12 @@ public sealed class EmbeddingClassifierTests : IDisposable
             new TextPartition([.. Sport[8..], .. Cooking[8..]], [.. Enumerable.Repeat(1, 4), .. Enumerable.Repeat(0, 4)]));
 
         using var model = await _harness.PrepareAsync(new EmbeddingModelSpec { Builtin = builtin, Epochs = 100 }, split);
-        var predictions = new int[split.Test.Texts.Count];
-        model.Classifier.Predict(split.Test.Texts, predictions);
+        var predicted = Predicted.By(model.Classifier, split.Test.Texts, classes: 2);
 
         Assert.IsType<EmbeddingClassifier>(model.Classifier);
         Assert.True(model.TrainSeconds > 0);
-        Assert.Equal(split.Test.Labels, predictions);
+        Assert.Equal(split.Test.Labels, predicted.Labels);
+        predicted.AssertScoresAreProbabilitiesOfThePrediction();
     }
 
     [Fact]
