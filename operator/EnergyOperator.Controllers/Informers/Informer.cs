@@ -192,7 +192,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         var list = await _client.ListAllAsync(new ListOptions(LabelSelector: _options.LabelSelector, Limit: _options.ListPageSize), cancellationToken)
             .ConfigureAwait(false);
         Replace(list.Items);
-        foreach (var key in _reportedUnreadable.Keys.Except(list.Unreadable.Where(u => u.Metadata.Name is not null).Select(u => KeyOf(u.Metadata))).ToList())
+        foreach (var key in _reportedUnreadable.Keys.Except(list.Unreadable.Where(u => u.Metadata.Name is not null).Select(u => ObjectKey.Of(u.Metadata))).ToList())
         {
             _reportedUnreadable.Remove(key);
         }
@@ -232,7 +232,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
                         Report(change.Unreadable);
                         break;
                     case WatchEventType.Deleted when metadata.Name is not null:
-                        Remove(KeyOf(metadata), change.Object);
+                        Remove(ObjectKey.Of(metadata), change.Object);
                         break;
                 }
 
@@ -347,9 +347,11 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
             return;
         }
 
-        var key = KeyOf(unreadable.Metadata);
+        var key = ObjectKey.Of(unreadable.Metadata);
+
+        // The uid too: an object deleted and re-created under the same name while the watch was down starts again at 1.
         var version = unreadable.Metadata.Generation is { } generation
-            ? generation.ToString(CultureInfo.InvariantCulture)
+            ? $"{unreadable.Metadata.Uid}/{generation.ToString(CultureInfo.InvariantCulture)}"
             : unreadable.Metadata.ResourceVersion;
 
         // Whatever the cache held for it is older than what the server has now.
@@ -418,8 +420,6 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
     private string? ControllerUidOf(T item) => _descriptor.Metadata(item).OwnerReferences?.FirstOrDefault(r => r.Controller == true)?.Uid;
 
     private ObjectKey KeyOf(T item) => ObjectKey.Of(_descriptor.Metadata(item));
-
-    private static ObjectKey KeyOf(ObjectMeta metadata) => ObjectKey.Of(metadata);
 
     private string? VersionOf(T item) => _descriptor.Metadata(item).ResourceVersion;
 
