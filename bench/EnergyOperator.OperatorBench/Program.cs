@@ -67,7 +67,7 @@ var watching = chaosSeed is not null ? Task.CompletedTask : Task.Run(async () =>
         {
             await foreach (var change in pods.WatchAsync(new WatchOptions(ResourceVersion: "0", TimeoutSeconds: 290), stop.Token))
             {
-                if (change.Type == WatchEventType.Added)
+                if (change is { Type: WatchEventType.Added, IsReadable: true })
                 {
                     podSeen.TryAdd(change.Object.Metadata.Name!, Stopwatch.GetTimestamp());
                 }

@@ -166,6 +166,48 @@ public sealed class InformerTests : ApiServerTest
         await WaitUntilAsync(() => pods.ListOwnedBy(owner.Metadata.Uid!).Count == 0, "the deleted pod left the index");
     }
 
+    [Fact]
+    public async Task RunAsync_ObjectItCannotRead_CachesTheOthersAndReportsItOncePerGeneration()
+    {
+        await Benchmarks.CreateAsync(Benchmark("good"));
+        Server.CreateBypassingSchemaAdmission(KubernetesResources.EnergyBenchmarks, PreBoundsObjects.WithSeedBeyondInt32(Benchmark("bad")));
+        var reported = new ConcurrentQueue<(string?, string?)>();
+        var informer = NewInformer();
+        informer.SubscribeUnreadable(unreadable => reported.Enqueue((unreadable.Metadata.Name, unreadable.Metadata.ResourceVersion)));
+        var kind = Server.KindOf(KubernetesResources.EnergyBenchmarks);
+        await using var run = Run(informer);
+        await informer.WaitForSyncAsync(default).WaitAsync(Guard);
+        await WaitForWatchAsync();
+
+        Assert.Equal(["good"], informer.List().Select(b => b.Metadata.Name));
+        Assert.Equal([(ObjectChangeType.Added, "good")], _changes);
+        var first = Assert.Single(reported);
+
+        // Neither a relist nor a status write (what the reporter does) is a new generation: no second report.
+        var lists = ListRequests();
+        Server.Faults.FailNext(1, 500, request => request.IsWatch);
+        Server.Faults.CloseWatches();
+        await WaitUntilAsync(() => _time.RequestedDelays.Count == 1, "the informer backed off");
+        await Benchmarks.CreateAsync(Benchmark("other"));
+        Server.Faults.CompactHistory();
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => ListRequests() > lists && informer.Get(new ObjectKey("default", "other")) is not null, "the informer relisted");
+        Server.Store.Patch(kind, "default", "bad", KubernetesPatch.MergePatchContentType, """{"status":{"phase":"Invalid"}}""", statusOnly: true);
+        await Benchmarks.CreateAsync(Benchmark("after-status"));
+        await WaitUntilAsync(() => informer.Get(new ObjectKey("default", "after-status")) is not null, "the watch passed the status write");
+        Assert.Single(reported);
+
+        // A new spec that still cannot be read is reported again; a fixed one joins the cache.
+        Server.Store.Patch(kind, "default", "bad", KubernetesPatch.MergePatchContentType, """{"spec":{"parallelism":2}}""");
+        await WaitUntilAsync(() => reported.Count == 2, "the new generation was reported");
+        Assert.NotEqual(first.Item2, reported.Last().Item2);
+        Server.Store.Patch(kind, "default", "bad", KubernetesPatch.MergePatchContentType, """{"spec":{"dataset":{"seed":7}}}""");
+        await WaitUntilAsync(() => informer.Get(new ObjectKey("default", "bad")) is not null, "the fixed object was cached");
+        Assert.Equal(2, reported.Count);
+    }
+
+    private int ListRequests() => Server.Requests.Count(r => r.Method == "GET" && !r.IsWatch && r.Path.EndsWith("/energybenchmarks", StringComparison.Ordinal));
+
     private Informer<EnergyBenchmark> NewInformer()
     {
         var informer = new Informer<EnergyBenchmark>(

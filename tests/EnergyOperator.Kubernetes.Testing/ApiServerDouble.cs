@@ -119,6 +119,16 @@ public sealed class ApiServerDouble : IAsyncDisposable
         return Store.Create(KindOf(descriptor), @namespace, json).Deserialize(descriptor.TypeInfo)!;
     }
 
+    /// <summary>
+    /// Stores raw JSON without schema admission, as a cluster did before its CRD had today's bounds: see
+    /// <see cref="ObjectStore.CreateBypassingSchemaAdmission"/>. The namespace is the item's, "default" when it has none.
+    /// </summary>
+    public JsonObject CreateBypassingSchemaAdmission<T>(ResourceDescriptor<T> descriptor, JsonObject item)
+    {
+        var @namespace = descriptor.Namespaced ? item["metadata"]?["namespace"]?.GetValue<string>() ?? "default" : null;
+        return Store.CreateBypassingSchemaAdmission(KindOf(descriptor), @namespace, item);
+    }
+
     /// <summary>Sends a BOOKMARK to every watch that allowed them now, rather than at the next interval.</summary>
     public void SendBookmarks() => Store.SendBookmarks();
 

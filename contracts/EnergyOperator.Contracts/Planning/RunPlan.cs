@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 
 namespace EnergyOperator.Contracts.Planning;
@@ -34,6 +37,31 @@ public sealed record RunPlan(
         BatchSize = BatchSize,
         Repetition = Repetition,
         Outcome = outcome,
+    };
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of what makes a pod this run's: the benchmark's uid, the model spec, the hardware target, the
+    /// batch size and the repetition. Independent of the generation, so a spec change that leaves the run alone keeps it.
+    /// Object keys are sorted before hashing, so the digest survives the API server's re-ordering of maps.
+    /// </summary>
+    public string Digest(string benchmarkUid)
+    {
+        var identity = new JsonObject
+        {
+            ["benchmarkUid"] = benchmarkUid,
+            ["model"] = JsonSerializer.SerializeToNode(Model, ContractsJsonContext.Default.ModelSpec),
+            ["hardware"] = JsonSerializer.SerializeToNode(Hardware, ContractsJsonContext.Default.HardwareTarget),
+            ["batchSize"] = BatchSize,
+            ["repetition"] = Repetition,
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(identity)!.ToJsonString())));
+    }
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Canonical)]),
+        _ => node?.DeepClone(),
     };
 
     /// <param name="reason">One of <see cref="RunFailureReasons"/>.</param>

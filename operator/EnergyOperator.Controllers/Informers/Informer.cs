@@ -1,3 +1,4 @@
+using System.Globalization;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Controllers.Instrumentation;
 using EnergyOperator.Kubernetes;
@@ -16,6 +17,10 @@ namespace EnergyOperator.Controllers.Informers;
 /// objects that vanished meanwhile as deleted. A watch that delivered events and then broke resumes at once with its backoff
 /// reset, as client-go's reflector does: the connection worked, so a cut is not a failure streak. Any other failure retries
 /// the same state after a jittered exponential backoff, forever. Handlers see changes in order, on the informer's loop.
+/// An object the typed model cannot read is left out of the cache (a cached older version of it is dropped, as if deleted:
+/// the controller must not act on a state that is no longer current) and handed to <see cref="SubscribeUnreadable"/>'s
+/// handlers once per generation (resourceVersion where the kind has none): neither a relist nor the status a handler writes
+/// reports it again, and only a new spec, which may fix it or break it anew, does.
 /// </summary>
 public sealed class Informer<T> : IObjectCache<T>, IInformer
     where T : class
@@ -30,7 +35,9 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
     private readonly ILogger _logger;
     private readonly RuntimeMetrics? _metrics;
     private readonly TimeProvider _time;
+    private readonly Dictionary<ObjectKey, string?> _reportedUnreadable = [];
     private Action<ObjectChange<T>>[] _handlers = [];
+    private Action<UnreadableObject>[] _unreadableHandlers = [];
     private string _lastResourceVersion = "";
     private bool _watchDelivered;
     private int _started;
@@ -70,6 +77,18 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         }
 
         return new Subscription(this, handler);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> for every object the informer could not read, once per generation.
+    /// Keep it quick (hand the object to another loop): it runs on the informer's loop.
+    /// </summary>
+    public void SubscribeUnreadable(Action<UnreadableObject> handler)
+    {
+        lock (_gate)
+        {
+            _unreadableHandlers = [.. _unreadableHandlers, handler];
+        }
     }
 
     public T? Get(ObjectKey key)
@@ -173,6 +192,16 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         var list = await _client.ListAllAsync(new ListOptions(LabelSelector: _options.LabelSelector, Limit: _options.ListPageSize), cancellationToken)
             .ConfigureAwait(false);
         Replace(list.Items);
+        foreach (var key in _reportedUnreadable.Keys.Except(list.Unreadable.Where(u => u.Metadata.Name is not null).Select(u => ObjectKey.Of(u.Metadata))).ToList())
+        {
+            _reportedUnreadable.Remove(key);
+        }
+
+        foreach (var unreadable in list.Unreadable)
+        {
+            Report(unreadable);
+        }
+
         _lastResourceVersion = list.ResourceVersion;
         _synced.TrySetResult();
         InformerLog.Listed(_logger, Kind, list.Items.Count, list.ResourceVersion);
@@ -193,17 +222,21 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         {
             await foreach (var change in _client.WatchAsync(options, deadline.Token).ConfigureAwait(false))
             {
+                var metadata = change.IsReadable ? _descriptor.Metadata(change.Object) : change.Unreadable.Metadata;
                 switch (change.Type)
                 {
-                    case WatchEventType.Added or WatchEventType.Modified:
+                    case WatchEventType.Added or WatchEventType.Modified when change.IsReadable:
                         Upsert(change.Object);
                         break;
-                    case WatchEventType.Deleted:
-                        Remove(change.Object);
+                    case WatchEventType.Added or WatchEventType.Modified:
+                        Report(change.Unreadable);
+                        break;
+                    case WatchEventType.Deleted when metadata.Name is not null:
+                        Remove(ObjectKey.Of(metadata), change.Object);
                         break;
                 }
 
-                _lastResourceVersion = _descriptor.Metadata(change.Object).ResourceVersion ?? _lastResourceVersion;
+                _lastResourceVersion = metadata.ResourceVersion ?? _lastResourceVersion;
                 _watchDelivered = true;
             }
         }
@@ -266,6 +299,7 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
     private void Upsert(T item)
     {
         var key = KeyOf(item);
+        _reportedUnreadable.Remove(key);
         T? old;
         lock (_gate)
         {
@@ -281,9 +315,15 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
         Notify([old is null ? new(ObjectChangeType.Added, null, item) : new(ObjectChangeType.Modified, old, item)]);
     }
 
-    private void Remove(T item)
+    /// <summary>Drops the object; <paramref name="item"/> is its final state, null when that could not be read.</summary>
+    private void Remove(ObjectKey key, T? item)
     {
-        var key = KeyOf(item);
+        _reportedUnreadable.Remove(key);
+        Evict(key, item);
+    }
+
+    private void Evict(ObjectKey key, T? final)
+    {
         T? old;
         lock (_gate)
         {
@@ -293,7 +333,47 @@ public sealed class Informer<T> : IObjectCache<T>, IInformer
             }
         }
 
-        Notify([new(ObjectChangeType.Deleted, old, item)]);
+        if ((final ?? old) is { } last)
+        {
+            Notify([new(ObjectChangeType.Deleted, old, last)]);
+        }
+    }
+
+    private void Report(UnreadableObject unreadable)
+    {
+        if (unreadable.Metadata.Name is null)
+        {
+            InformerLog.UnreadableWithoutName(_logger, Kind, unreadable.Error);
+            return;
+        }
+
+        var key = ObjectKey.Of(unreadable.Metadata);
+
+        // The uid too: an object deleted and re-created under the same name while the watch was down starts again at 1.
+        var version = unreadable.Metadata.Generation is { } generation
+            ? $"{unreadable.Metadata.Uid}/{generation.ToString(CultureInfo.InvariantCulture)}"
+            : unreadable.Metadata.ResourceVersion;
+
+        // Whatever the cache held for it is older than what the server has now.
+        Evict(key, final: null);
+        if (_reportedUnreadable.TryGetValue(key, out var reported) && reported == version)
+        {
+            return;
+        }
+
+        _reportedUnreadable[key] = version;
+        InformerLog.Unreadable(_logger, Kind, key.ToString(), unreadable.Metadata.ResourceVersion, unreadable.Error);
+        foreach (var handler in Volatile.Read(ref _unreadableHandlers))
+        {
+            try
+            {
+                handler(unreadable);
+            }
+            catch (Exception e)
+            {
+                InformerLog.UnreadableHandlerFailed(_logger, e, Kind, key.ToString());
+            }
+        }
     }
 
     private void Notify(List<ObjectChange<T>> changes)

@@ -28,6 +28,15 @@ internal static partial class InformerLog
     [LoggerMessage(Level = LogLevel.Error, Message = "A handler of the {Kind} informer failed on {ChangeType} {Key}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string kind, ObjectChangeType changeType, string key);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping {Kind} {Key} at resourceVersion {ResourceVersion}: it cannot be read ({Error})")]
+    public static partial void Unreadable(ILogger logger, string kind, string key, string? resourceVersion, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping a {Kind} without a readable name: it cannot be read ({Error})")]
+    public static partial void UnreadableWithoutName(ILogger logger, string kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A handler of unreadable objects of the {Kind} informer failed on {Key}")]
+    public static partial void UnreadableHandlerFailed(ILogger logger, Exception exception, string kind, string key);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} informer stopped")]
     public static partial void Stopped(ILogger logger, string kind);
 }

@@ -22,4 +22,8 @@ public sealed record WatchOptions(
     string? FieldSelector = null);
 
 /// <summary>One page of a list, and the resourceVersion to watch from after it.</summary>
-public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion, string? Continue);
+public sealed record ResourceList<T>(IReadOnlyList<T> Items, string ResourceVersion, string? Continue)
+{
+    /// <summary>The listed objects the typed model could not read; <see cref="Items"/> holds the others.</summary>
+    public IReadOnlyList<UnreadableObject> Unreadable { get; init; } = [];
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -62,15 +63,26 @@ public sealed class ResourceClient<T>
             ? meta.Deserialize(KubernetesJsonContext.Default.ListMeta)
             : null;
         var items = new List<T>();
+        var unreadable = new List<UnreadableObject>();
         if (document.RootElement.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
         {
-            foreach (var item in array.EnumerateArray())
+            foreach (var element in array.EnumerateArray())
             {
-                items.Add(item.Deserialize(_descriptor.TypeInfo)!);
+                if (TryRead(element, out var item, out var bad))
+                {
+                    items.Add(item);
+                }
+                else
+                {
+                    unreadable.Add(bad);
+                }
             }
         }
 
-        return new ResourceList<T>(items, metadata?.ResourceVersion ?? "", string.IsNullOrEmpty(metadata?.Continue) ? null : metadata.Continue);
+        return new ResourceList<T>(items, metadata?.ResourceVersion ?? "", string.IsNullOrEmpty(metadata?.Continue) ? null : metadata.Continue)
+        {
+            Unreadable = unreadable,
+        };
     }
 
     /// <summary>Every page of a list; the resourceVersion is the last page's, to watch from.</summary>
@@ -78,16 +90,18 @@ public sealed class ResourceClient<T>
     {
         options ??= new ListOptions();
         var items = new List<T>();
+        var unreadable = new List<UnreadableObject>();
         ResourceList<T> page;
         do
         {
             page = await ListAsync(options, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Items);
+            unreadable.AddRange(page.Unreadable);
             options = options with { Continue = page.Continue };
         }
         while (page.Continue is not null);
 
-        return new ResourceList<T>(items, page.ResourceVersion, null);
+        return new ResourceList<T>(items, page.ResourceVersion, null) { Unreadable = unreadable };
     }
 
     /// <summary>Creates the object in this client's namespace; 409 AlreadyExists when the name is taken.</summary>
@@ -114,6 +128,16 @@ public sealed class ResourceClient<T>
         PatchPathAsync(ObjectPath(name) + "/status", patch, cancellationToken);
 
     /// <summary>
+    /// Patches <c>status</c> without reading the response: for an object the typed model cannot read (see
+    /// <see cref="UnreadableObject"/>), which the typed <see cref="PatchStatusAsync"/> would fail to return.
+    /// </summary>
+    public async Task PatchStatusUntypedAsync(string name, KubernetesPatch patch, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Patch, ObjectPath(name) + "/status", Json(patch.Body, patch.ContentType), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Deletes the object (an object with finalizers is only marked, with <c>deletionTimestamp</c>).
     /// Dependents are garbage-collected per <see cref="DeleteOptions.PropagationPolicy"/>; unmet preconditions fail with 409.
     /// </summary>
@@ -125,6 +149,7 @@ public sealed class ResourceClient<T>
 
     /// <summary>
     /// Streams changes until the server ends the watch (its timeout) or <paramref name="cancellationToken"/> fires.
+    /// An object the typed model cannot read arrives as <see cref="WatchEvent{T}.Unreadable"/> and the stream goes on.
     /// A resourceVersion older than the server's history throws <see cref="KubernetesApiException"/> with <c>IsGone</c>: relist.
     /// </summary>
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(WatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -153,16 +178,34 @@ public sealed class ResourceClient<T>
     {
         using var document = JsonDocument.Parse(line);
         var type = document.RootElement.GetProperty("type").GetString();
-        var item = document.RootElement.GetProperty("object");
-        return type switch
+        var element = document.RootElement.GetProperty("object");
+        var eventType = type switch
         {
-            "ADDED" => new(WatchEventType.Added, item.Deserialize(_descriptor.TypeInfo)!),
-            "MODIFIED" => new(WatchEventType.Modified, item.Deserialize(_descriptor.TypeInfo)!),
-            "DELETED" => new(WatchEventType.Deleted, item.Deserialize(_descriptor.TypeInfo)!),
-            "BOOKMARK" => new(WatchEventType.Bookmark, item.Deserialize(_descriptor.TypeInfo)!),
-            "ERROR" => throw new KubernetesApiException(item.Deserialize(KubernetesJsonContext.Default.Status)!),
+            "ADDED" => WatchEventType.Added,
+            "MODIFIED" => WatchEventType.Modified,
+            "DELETED" => WatchEventType.Deleted,
+            "BOOKMARK" => WatchEventType.Bookmark,
+            "ERROR" => throw new KubernetesApiException(element.Deserialize(KubernetesJsonContext.Default.Status)!),
             _ => throw new InvalidDataException($"Watch of {_descriptor.Plural} sent an unknown event type '{type}'."),
         };
+        return TryRead(element, out var item, out var unreadable) ? new(eventType, item) : new(eventType, default, unreadable);
+    }
+
+    /// <summary>Reads one object on its own, so that a shape the typed model rejects costs only that object.</summary>
+    private bool TryRead(JsonElement element, [MaybeNullWhen(false)] out T item, [MaybeNullWhen(true)] out UnreadableObject unreadable)
+    {
+        try
+        {
+            item = element.Deserialize(_descriptor.TypeInfo);
+            unreadable = item is null ? UnreadableObject.From(element, "the object is null") : null;
+        }
+        catch (JsonException e)
+        {
+            item = default;
+            unreadable = UnreadableObject.From(element, e.Message);
+        }
+
+        return unreadable is null;
     }
 
     private async Task<T> ReplaceAsync(T item, string? subresource, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace EnergyOperator.Kubernetes.Resources;
 
 public enum WatchEventType
@@ -10,5 +12,13 @@ public enum WatchEventType
     Bookmark,
 }
 
-/// <summary>One change from a watch stream. ERROR events are not surfaced: they throw <see cref="Errors.KubernetesApiException"/>.</summary>
-public sealed record WatchEvent<T>(WatchEventType Type, T Object);
+/// <summary>
+/// One change from a watch stream: exactly one of <paramref name="Object"/> and <paramref name="Unreadable"/> is set.
+/// ERROR events are not surfaced: they throw <see cref="Errors.KubernetesApiException"/>.
+/// </summary>
+public sealed record WatchEvent<T>(WatchEventType Type, T? Object, UnreadableObject? Unreadable = null)
+{
+    [MemberNotNullWhen(true, nameof(Object))]
+    [MemberNotNullWhen(false, nameof(Unreadable))]
+    public bool IsReadable => Unreadable is null;
+}

@@ -90,6 +90,14 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             await RecordOutcomeEventsAsync(benchmark, previous, status, pass.NewlyFinished, cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var pod in pass.Foreign)
+        {
+            var action = pass.ToDelete.Contains(pod) ? "deleting it so that the run's own pod can be created" : "waiting for its runner to stop";
+            await RecordAsync(benchmark, EventType.Warning, BenchmarkEventReasons.ForeignPod,
+                $"pod {pod.Metadata.Name} was not created by this operator for run {pod.Metadata.Name} (its {RunPodBuilder.RunDigestAnnotation} annotation is missing or different): its result is ignored; {action}",
+                cancellationToken).ConfigureAwait(false);
+        }
+
         // Only now that their results are in status (or they never had one to give) may pods go.
         foreach (var pod in pass.ToDelete)
         {
@@ -106,12 +114,12 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         var metadata = benchmark.Metadata;
         var generation = metadata.Generation ?? 0;
         var plan = RunPlanner.Expand(benchmark);
-        var planned = plan.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var planned = plan.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var restart = _options.SpecChangePolicy == SpecChangePolicy.Restart
             && benchmark.Status?.ObservedGeneration is { } observed && observed < generation;
         var recorded = restart
             ? []
-            : (benchmark.Status?.Runs ?? []).Where(r => planned.Contains(r.Name)).ToDictionary(r => r.Name, StringComparer.Ordinal);
+            : (benchmark.Status?.Runs ?? []).Where(r => planned.ContainsKey(r.Name)).ToDictionary(r => r.Name, StringComparer.Ordinal);
 
         var pass = new ReconcilePass(plan);
         var now = Now();
@@ -120,11 +128,26 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         foreach (var pod in _pods.ListOwnedBy(metadata.Uid!).Where(p => p.Metadata.Namespace == metadata.Namespace))
         {
             var stale = _options.SpecChangePolicy == SpecChangePolicy.Restart && PodGeneration(pod) != generation;
-            if (!planned.Contains(pod.Metadata.Name!) || stale)
+            if (!planned.TryGetValue(pod.Metadata.Name!, out var podRun) || stale)
             {
                 // Not this spec's: it goes, and a stale pod keeps its name taken until it is gone.
                 pass.Delete(pod);
                 pass.Occupied.Add(pod.Metadata.Name!);
+                continue;
+            }
+
+            if (!RunPodBuilder.IsCreatedFor(pod, metadata.Uid!, podRun))
+            {
+                // Not the pod this operator created for the run (someone else's, or an older operator's): its result is never
+                // recorded. One that is running our runner is left to finish rather than killed mid-measurement; any other
+                // goes at once, so that the run's own pod can take the name.
+                pass.Foreign.Add(pod);
+                pass.Occupied.Add(pod.Metadata.Name!);
+                if (!RunsOurRunner(pod))
+                {
+                    pass.Delete(pod);
+                }
+
                 continue;
             }
 
@@ -320,6 +343,12 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         && pod.Status?.Phase is not ("Succeeded" or "Failed")
         && pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == RunnerPod.RunnerContainer)?.State?.Terminated is null;
 
+    /// <summary>A pod whose runner container, with this operator's runner image, is running now.</summary>
+    private bool RunsOurRunner(Pod pod) =>
+        pod.Metadata.DeletionTimestamp is null
+        && pod.Spec?.Containers.FirstOrDefault(c => c.Name == RunnerPod.RunnerContainer)?.Image == _options.RunnerImage
+        && pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == RunnerPod.RunnerContainer)?.State?.Running is not null;
+
     private static long PodGeneration(Pod pod) =>
         pod.Metadata.Annotations?.TryGetValue(RunPodBuilder.GenerationAnnotation, out var value) == true
         && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
@@ -361,6 +390,9 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         public HashSet<string> Occupied { get; } = new(StringComparer.Ordinal);
 
         public List<Pod> ToDelete { get; } = [];
+
+        /// <summary>Pods with a run's name that were not created for that run (see <see cref="RunPodBuilder.IsCreatedFor"/>).</summary>
+        public List<Pod> Foreign { get; } = [];
 
         /// <summary>The earliest time a pending pod must be given up, if any.</summary>
         public DateTimeOffset? WakeAt { get; private set; }

@@ -17,6 +17,11 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     /// <summary>The benchmark generation a pod was created for; <see cref="SpecChangePolicy.Restart"/> ignores older pods.</summary>
     public const string GenerationAnnotation = "energy.energyoperator.io/generation";
 
+    /// <summary>
+    /// <see cref="RunPlan.Digest"/> of the run a pod was created for: a pod without it, or with another, is not that run's
+    /// pod, whatever its name and owner say, and its result is never recorded.
+    /// </summary>
+    public const string RunDigestAnnotation = "energy.energyoperator.io/run-digest";
 
     private const string TmpVolume = "tmp";
     private const int NonRootUser = 65532;
@@ -43,6 +48,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 Annotations = new Dictionary<string, string>
                 {
                     [GenerationAnnotation] = (metadata.Generation ?? 0).ToString(CultureInfo.InvariantCulture),
+                    [RunDigestAnnotation] = run.Digest(uid),
                 },
                 OwnerReferences =
                 [
@@ -71,6 +77,11 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             },
         };
     }
+
+    /// <summary>Whether <paramref name="pod"/> carries the digest <see cref="Build"/> stamps for this benchmark's <paramref name="run"/>.</summary>
+    public static bool IsCreatedFor(Pod pod, string benchmarkUid, RunPlan run) =>
+        pod.Metadata.Annotations?.TryGetValue(RunDigestAnnotation, out var digest) == true
+        && string.Equals(digest, run.Digest(benchmarkUid), StringComparison.Ordinal);
 
     /// <summary>What <see cref="RunnerPod.BenchmarkEnv"/> carries: the name and spec only, compact.</summary>
     public static string BenchmarkJson(EnergyBenchmark benchmark)

@@ -52,15 +52,20 @@ internal sealed class OperatorService(
         var events = new EventRecorder(client, logger: loggers.CreateLogger<EventRecorder>(), timeProvider: time);
         var namespaces = hostOptions.Namespaces();
         var informers = new List<IInformer>();
-        var controllers = namespaces.Select(ns => CreateController(ns, events, informers)).ToList();
+        var reporters = new List<UnreadableObjectReporter>();
+        var controllers = namespaces.Select(ns => CreateController(ns, events, informers, reporters)).ToList();
 
         // Published whole, once built: the readiness probe reads it from another thread.
         Volatile.Write(ref _informers, informers);
         _logger.LogInformation("Leading: watching {Namespaces}", string.Join(", ", namespaces.Select(n => n ?? "all namespaces")));
-        return Task.WhenAll(controllers.Select(c => c.RunAsync(cancellationToken)));
+        return Task.WhenAll([
+            .. controllers.Select(c => c.RunAsync(cancellationToken)),
+            .. reporters.Select(r => r.RunAsync(cancellationToken)),
+        ]);
     }
 
-    private Controller<EnergyBenchmark> CreateController(string? @namespace, EventRecorder events, List<IInformer> informers)
+    private Controller<EnergyBenchmark> CreateController(
+        string? @namespace, EventRecorder events, List<IInformer> informers, List<UnreadableObjectReporter> reporters)
     {
         var benchmarks = new Informer<EnergyBenchmark>(
             client, KubernetesResources.EnergyBenchmarks, new InformerOptions { Namespace = @namespace },
@@ -71,6 +76,17 @@ internal sealed class OperatorService(
             loggers.CreateLogger<Informer<Pod>>(), metrics, time);
         informers.Add(benchmarks);
         informers.Add(pods);
+        var unreadableBenchmarks = new UnreadableObjectReporter(
+            events, KubernetesResources.EnergyBenchmarks.ApiVersion, KubernetesResources.EnergyBenchmarks.Kind,
+            (unreadable, message, ct) => client.Namespaced(KubernetesResources.EnergyBenchmarks, unreadable.Metadata.Namespace!)
+                .PatchStatusUntypedAsync(unreadable.Metadata.Name!, UnreadableBenchmarkStatus.Patch(unreadable, message, time.GetUtcNow()), ct),
+            loggers.CreateLogger<UnreadableObjectReporter>());
+        var unreadablePods = new UnreadableObjectReporter(
+            events, KubernetesResources.Pods.ApiVersion, KubernetesResources.Pods.Kind, logger: loggers.CreateLogger<UnreadableObjectReporter>());
+        benchmarks.SubscribeUnreadable(unreadableBenchmarks.Enqueue);
+        pods.SubscribeUnreadable(unreadablePods.Enqueue);
+        reporters.Add(unreadableBenchmarks);
+        reporters.Add(unreadablePods);
         var reconciler = new EnergyBenchmarkReconciler(
             benchmarks, pods, client, events, benchmarkOptions, time, loggers.CreateLogger<EnergyBenchmarkReconciler>());
         return new Controller<EnergyBenchmark>(

@@ -6,11 +6,13 @@ namespace EnergyOperator.Kubernetes.Testing.Store;
 /// <summary>
 /// What a real API server does to a custom resource before it stores it: fills in the schema's defaults, prunes fields the
 /// schema does not declare (the server's default field validation drops them), and refuses the object with 422 Invalid,
-/// one cause per problem, when it still violates the schema.
+/// one cause per problem, when it still violates the schema. An update is held only to problems its stored version did not
+/// already have, as the server's validation ratcheting does: a status write to an object stored before the schema's bounds
+/// is not refused for a spec it does not touch.
 /// </summary>
 internal static class SchemaAdmission
 {
-    public static void Admit(ResourceKind kind, string name, JsonObject item)
+    public static void Admit(ResourceKind kind, string name, JsonObject item, JsonObject? stored = null)
     {
         if (kind.Schema is not { } schema)
         {
@@ -18,7 +20,8 @@ internal static class SchemaAdmission
         }
 
         DefaultAndPrune(item, schema);
-        var problems = SchemaValidator.Validate(item, schema);
+        var tolerated = stored is null ? [] : SchemaValidator.Validate(stored, schema).ToHashSet(StringComparer.Ordinal);
+        var problems = SchemaValidator.Validate(item, schema).Where(p => !tolerated.Contains(p)).ToList();
         if (problems.Count > 0)
         {
             throw ApiError.Invalid(kind, name, [.. problems.Select(p => p.TrimStart('.'))]);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
@@ -27,6 +28,10 @@ public abstract class ApiServerTestBase : IAsyncLifetime
         Client.Dispose();
         await Server.DisposeAsync();
     }
+
+    /// <summary>A benchmark with a seed beyond int32, stored as a cluster did before the CRD had bounds.</summary>
+    protected JsonObject StoreUnreadableBenchmark(string name) =>
+        Server.CreateBypassingSchemaAdmission(KubernetesResources.EnergyBenchmarks, PreBoundsObjects.WithSeedBeyondInt32(Benchmark(name)));
 
     protected static EnergyBenchmark Benchmark(string name, IReadOnlyDictionary<string, string>? labels = null, IReadOnlyList<string>? finalizers = null) => new()
     {

@@ -12,6 +12,21 @@ namespace EnergyOperator.Kubernetes.Tests.Client;
 public sealed class ResourceClientTests : ApiServerTestBase
 {
     [Fact]
+    public async Task ListAsync_ObjectBeyondTheTypedModel_ReturnsItAsUnreadableBesideTheOthers()
+    {
+        await Benchmarks.CreateAsync(Benchmark("good"));
+        var stored = StoreUnreadableBenchmark("bad");
+
+        var list = await Benchmarks.ListAllAsync(new ListOptions(Limit: 1));
+
+        Assert.Equal(["good"], list.Items.Select(b => b.Metadata.Name));
+        var unreadable = Assert.Single(list.Unreadable);
+        Assert.Equal(("default", "bad", stored["metadata"]!["uid"]!.GetValue<string>()), (unreadable.Metadata.Namespace, unreadable.Metadata.Name, unreadable.Metadata.Uid));
+        Assert.Equal(stored["metadata"]!["resourceVersion"]!.GetValue<string>(), unreadable.Metadata.ResourceVersion);
+        Assert.Contains("$.spec.dataset.seed", unreadable.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAsync_NewObject_GetsServerFields()
     {
         var created = await Benchmarks.CreateAsync(Benchmark("b1"));

@@ -9,6 +9,23 @@ public sealed class WatchTests : ApiServerTestBase
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
     [Fact]
+    public async Task WatchAsync_ObjectBeyondTheTypedModel_DeliversItAsUnreadableAndGoesOn()
+    {
+        var list = await Benchmarks.ListAsync();
+        await using var events = Benchmarks.WatchAsync(new WatchOptions(list.ResourceVersion)).GetAsyncEnumerator();
+
+        StoreUnreadableBenchmark("bad");
+        await Benchmarks.CreateAsync(Benchmark("good"));
+
+        Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Guard));
+        Assert.False(events.Current.IsReadable);
+        Assert.Equal((WatchEventType.Added, "bad"), (events.Current.Type, events.Current.Unreadable.Metadata.Name));
+        Assert.Contains("$.spec.dataset.seed", events.Current.Unreadable.Error, StringComparison.Ordinal);
+        Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Guard));
+        Assert.Equal((WatchEventType.Added, "good"), (events.Current.Type, events.Current.Object?.Metadata.Name));
+    }
+
+    [Fact]
     public async Task WatchAsync_FromListVersion_SeesChangesInOrder()
     {
         await Benchmarks.CreateAsync(Benchmark("before"));
@@ -23,7 +40,7 @@ public sealed class WatchTests : ApiServerTestBase
         for (var i = 0; i < 3; i++)
         {
             Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Guard));
-            seen.Add((events.Current.Type, events.Current.Object.Metadata.Name, events.Current.Object.Metadata.Generation));
+            seen.Add((events.Current.Type, events.Current.Object!.Metadata.Name, events.Current.Object!.Metadata.Generation));
         }
 
         Assert.Equal([(WatchEventType.Added, "b1", 1), (WatchEventType.Modified, "b1", 2), (WatchEventType.Deleted, "b1", 2)], seen);
@@ -37,7 +54,7 @@ public sealed class WatchTests : ApiServerTestBase
 
         Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Guard));
 
-        Assert.Equal((WatchEventType.Added, "a"), (events.Current.Type, events.Current.Object.Metadata.Name));
+        Assert.Equal((WatchEventType.Added, "a"), (events.Current.Type, events.Current.Object!.Metadata.Name));
     }
 
     [Fact]
@@ -51,7 +68,7 @@ public sealed class WatchTests : ApiServerTestBase
         await Benchmarks.PatchAsync("b1", KubernetesPatch.Merge(JsonNode.Parse("""{"metadata":{"labels":{"app":"db"}}}""")!));
 
         Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Guard));
-        Assert.Equal((WatchEventType.Deleted, "b1"), (events.Current.Type, events.Current.Object.Metadata.Name));
+        Assert.Equal((WatchEventType.Deleted, "b1"), (events.Current.Type, events.Current.Object!.Metadata.Name));
     }
 
     [Fact]
@@ -67,7 +84,7 @@ public sealed class WatchTests : ApiServerTestBase
 
         Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(Guard));
         Assert.Equal(WatchEventType.Bookmark, events.Current.Type);
-        Assert.Equal(Server.Store.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), events.Current.Object.Metadata.ResourceVersion);
+        Assert.Equal(Server.Store.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), events.Current.Object!.Metadata.ResourceVersion);
     }
 
     [Fact]

@@ -316,6 +316,50 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PodWithoutTheRunsDigest_IsNotAdoptedButWarnedAboutAndDeletedSoTheRunGetsItsOwnPod()
+    {
+        var plan = CreateBenchmark(Spec(parallelism: 1));
+        var impostor = new RunPodBuilder(_options).Build(Benchmark(), plan[0]);
+        impostor.Metadata.Annotations = impostor.Metadata.Annotations!.Where(a => a.Key != RunPodBuilder.RunDigestAnnotation).ToDictionary();
+        _server.Create(KubernetesResources.Pods, impostor);
+        Kubelet(plan[0].Name, SucceededStatus(Succeeded(plan[0])));
+
+        await ReconcileAsync();
+
+        Assert.Empty(Benchmark().Status!.Runs);
+        Assert.Contains(_events.Events, e => e is { Reason: BenchmarkEventReasons.ForeignPod, Type: EventType.Warning } && e.Message.Contains("deleting it"));
+        Assert.Equal((1, 0), (PodDeletes(), PodCreates()));
+        Assert.Empty(PodNames());
+
+        await ReconcileAsync();
+
+        var own = Assert.Single(_server.List(KubernetesResources.Pods, Namespace));
+        Assert.True(RunPodBuilder.IsCreatedFor(own, Benchmark().Metadata.Uid!, plan[0]));
+    }
+
+    [Fact]
+    public async Task PodWithAnotherRunsDigestRunningOurRunner_IsLeftToFinishAndItsResultIgnored()
+    {
+        var plan = CreateBenchmark(Spec(parallelism: 1));
+        await ReconcileAsync();
+        var pods = _server.KindOf(KubernetesResources.Pods);
+        _server.Store.Patch(pods, Namespace, plan[0].Name, KubernetesPatch.MergePatchContentType,
+            new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RunPodBuilder.RunDigestAnnotation] = plan[0].Digest("another-uid") } } }.ToJsonString());
+        Kubelet(plan[0].Name, Status("Running", Running()));
+
+        await ReconcileAsync();
+
+        Assert.Equal((0, 1), (PodDeletes(), PodCreates()));
+        Assert.Contains(_events.Events, e => e is { Reason: BenchmarkEventReasons.ForeignPod, Type: EventType.Warning } && e.Message.Contains("waiting for its runner"));
+
+        Kubelet(plan[0].Name, SucceededStatus(Succeeded(plan[0])));
+        await ReconcileAsync();
+
+        Assert.Empty(Benchmark().Status!.Runs);
+        Assert.Equal(1, PodDeletes());
+    }
+
+    [Fact]
     public async Task RecordedRunWhosePodWasDeleted_IsNeitherLostNorRunAgain()
     {
         var plan = CreateBenchmark(Spec([8, 16], parallelism: 1));

@@ -47,6 +47,47 @@ public sealed class RunPodBuilderTests
     }
 
     [Fact]
+    public void Build_StampsTheRunsDigest_WhichIsTheRunsAloneAndOutlivesTheGeneration()
+    {
+        var benchmark = Stored(Spec([8, 16]));
+
+        var pod = Build(benchmark);
+
+        Assert.Equal(Run(benchmark).Digest(benchmark.Metadata.Uid!), pod.Metadata.Annotations![RunPodBuilder.RunDigestAnnotation]);
+        Assert.Matches("^[0-9a-f]{64}$", pod.Metadata.Annotations[RunPodBuilder.RunDigestAnnotation]);
+        Assert.True(RunPodBuilder.IsCreatedFor(pod, benchmark.Metadata.Uid!, Run(benchmark)));
+        Assert.False(RunPodBuilder.IsCreatedFor(pod, benchmark.Metadata.Uid!, Run(benchmark, 1)));
+        Assert.False(RunPodBuilder.IsCreatedFor(pod, "another-uid", Run(benchmark)));
+        var nextGeneration = benchmark with { Metadata = benchmark.Metadata with { Generation = 4 } };
+        Assert.True(RunPodBuilder.IsCreatedFor(pod, benchmark.Metadata.Uid!, Run(nextGeneration)));
+    }
+
+    [Fact]
+    public void Digest_SameRunWithMapKeysReordered_IsTheSame_ButAnotherModelSpecIsNot()
+    {
+        var target = GpuTarget;
+        target.NodeSelector = new Dictionary<string, string> { ["pool"] = "gpu", ["zone"] = "a" };
+        var reordered = GpuTarget;
+        reordered.NodeSelector = new Dictionary<string, string> { ["zone"] = "a", ["pool"] = "gpu" };
+        var spec = Spec();
+        spec.Hardware = [target];
+        var run = Run(Stored(spec));
+
+        Assert.Equal(run.Digest("uid"), (run with { Hardware = reordered }).Digest("uid"));
+        Assert.NotEqual(run.Digest("uid"), (run with { Model = run.Model with { Classic = new ClassicModelSpec { Epochs = 9 } } }).Digest("uid"));
+    }
+
+    [Fact]
+    public void IsCreatedFor_PodWithoutTheAnnotation_IsFalse()
+    {
+        var benchmark = Stored(Spec());
+        var pod = Build(benchmark);
+        pod.Metadata.Annotations = new Dictionary<string, string> { [RunPodBuilder.GenerationAnnotation] = "3" };
+
+        Assert.False(RunPodBuilder.IsCreatedFor(pod, benchmark.Metadata.Uid!, Run(benchmark)));
+    }
+
+    [Fact]
     public void Build_NativeSidecar_MeterIsARestartableInitContainerWithReadiness()
     {
         var pod = Build(Stored(Spec()));

@@ -32,7 +32,7 @@ internal sealed class BenchmarkWaiter(ResourceClient<EnergyBenchmark> benchmarks
                 var watch = new WatchOptions(version, WatchTimeoutSeconds, AllowBookmarks: true, FieldSelector: $"metadata.name={name}");
                 await foreach (var change in benchmarks.WatchAsync(watch, cancellationToken))
                 {
-                    version = change.Object.Metadata.ResourceVersion;
+                    version = (change.IsReadable ? change.Object.Metadata : change.Unreadable.Metadata).ResourceVersion;
                     if (change.Type == WatchEventType.Deleted)
                     {
                         return null;
@@ -41,6 +41,11 @@ internal sealed class BenchmarkWaiter(ResourceClient<EnergyBenchmark> benchmarks
                     if (change.Type == WatchEventType.Bookmark)
                     {
                         continue;
+                    }
+
+                    if (!change.IsReadable)
+                    {
+                        throw new InvalidDataException($"EnergyBenchmark {name} cannot be read: {change.Unreadable.Error}");
                     }
 
                     current = change.Object;
