@@ -26,16 +26,7 @@ int? chaosSeed = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCultu
 await using var server = await ApiServerDouble.StartAsync(new ApiServerDoubleOptions { HistoryCapacity = 20_000 });
 if (chaosSeed is { } seed and > 0)
 {
-    server.Faults.Chaos = new ChaosOptions
-    {
-        Seed = seed,
-        ServerErrorRate = 0.05,
-        ThrottleRate = 0.05,
-        RetryAfter = TimeSpan.FromSeconds(1),
-        StatusConflictRate = 0.1,
-        WatchGoneRate = 0.2,
-        WatchCutAfter = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)),
-    };
+    server.Faults.Chaos = ChaosOptions.Standard(seed);
 }
 
 var client = new KubernetesClient(server.ClientConfiguration(), new KubernetesClientOptions { Qps = 10_000, Burst = 10_000 });

@@ -31,4 +31,19 @@ public sealed record ChaosOptions
     /// that preceded it.
     /// </summary>
     public IReadOnlyDictionary<string, TimeSpan> WatchLag { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>
+    /// The mix the chaos test and the operator bench run under: 5 % 500s, 5 % 429s, 10 % status conflicts, 20 % of watch
+    /// resumes gone, every watch cut after 1–3 s.
+    /// </summary>
+    public static ChaosOptions Standard(int seed) => new()
+    {
+        Seed = seed,
+        ServerErrorRate = 0.05,
+        ThrottleRate = 0.05,
+        RetryAfter = TimeSpan.FromSeconds(1),
+        StatusConflictRate = 0.1,
+        WatchGoneRate = 0.2,
+        WatchCutAfter = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)),
+    };
 }

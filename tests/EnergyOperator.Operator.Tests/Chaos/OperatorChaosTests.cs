@@ -38,15 +38,8 @@ public sealed class OperatorChaosTests
             Result = pod => Json(Succeeded(runs[pod.Metadata.Name!])),
             StepDelay = TimeSpan.FromMilliseconds(400),
         });
-        server.Faults.Chaos = new ChaosOptions
+        server.Faults.Chaos = ChaosOptions.Standard(seed) with
         {
-            Seed = seed,
-            ServerErrorRate = 0.05,
-            ThrottleRate = 0.05,
-            RetryAfter = TimeSpan.FromSeconds(1),
-            StatusConflictRate = 0.1,
-            WatchGoneRate = 0.2,
-            WatchCutAfter = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)),
             WatchLag = new Dictionary<string, TimeSpan> { [EnergyBenchmark.Plural] = TimeSpan.FromMilliseconds(250) },
         };
         await using var process = await OperatorProcess.StartAsync(server);
