@@ -20,7 +20,8 @@ internal static class SvgChart
 
     public static string Render(BenchmarkView view)
     {
-        var height = ChartHeight + KeyTop + (KeyRow * view.Summary.Configurations.Count);
+        var fits = view.Summary.RuntimeFits;
+        var height = ChartHeight + KeyTop + (KeyRow * (view.Summary.Configurations.Count + (fits.Count > 0 ? fits.Count + 1 : 0)));
         var root = E("svg",
             new XAttribute("width", Width), new XAttribute("height", height), new XAttribute("viewBox", $"0 0 {Width} {height}"),
             new XAttribute("font-family", "sans-serif"), new XAttribute("font-size", 12),
@@ -66,6 +67,17 @@ internal static class SvgChart
                 // Alternating above and below keeps neighbours of equal accuracy apart.
                 Text(px, i % 2 == 0 ? py - 12 : py + 22, number, "middle", size: 11),
                 Text(Left, ChartHeight + KeyTop + (KeyRow * i), $"{number}  {c.Key}: accuracy {F(c.Accuracy, "0.0000")}, {F(c.JoulesPerSample, "G4")} J/sample{estimated}", "start", size: 11));
+        }
+
+        // Runtime as a proxy for energy, one line per hardware target below the key.
+        for (var i = 0; i < fits.Count; i++)
+        {
+            var fit = fits[i];
+            var note = fit.Estimated ? " (estimated energy: proportional to time by construction, R² proves nothing)" : "";
+            var line = Text(Left, ChartHeight + KeyTop + (KeyRow * (configurations.Count + 1 + i)),
+                $"runtime proxy, {fit.Hardware}: E = {F(fit.Watts, "G4")} W × t, R² {F(fit.RSquared, "0.000")} over {fit.Runs} runs{note}", "start", size: 11);
+            line.SetAttributeValue("class", "runtime-fit");
+            root.Add(line);
         }
 
         AddLegend(root);

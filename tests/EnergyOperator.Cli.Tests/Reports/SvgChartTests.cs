@@ -21,6 +21,23 @@ public sealed class SvgChartTests
     }
 
     [Fact]
+    public void Render_ListsTheRuntimeFitOfEachHardwareTargetAndWarnsWhenItsEnergyIsEstimated()
+    {
+        var report = SampleResults.Report();
+        var fits = new[] { new RuntimeFit("h200", 1, 6, 412.5, 0.9981, 410, 0.997, false), new RuntimeFit("cpu", 0, 4, 20, 1, 20, 1, true) };
+        var view = BenchmarkView.FromReport(report with { Summary = report.Summary with { RuntimeFits = fits } });
+
+        var document = XDocument.Parse(SvgChart.Render(view));
+
+        var lines = document.Descendants(Svg + "text").Where(t => t.Attribute("class")?.Value == "runtime-fit").Select(t => t.Value).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("runtime proxy, h200: E = 412.5 W × t, R² 0.998 over 6 runs", lines[0]);
+        Assert.Contains("estimated energy", lines[1]);
+        Assert.True(double.Parse(document.Root!.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture)
+            > double.Parse(XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(report with { Summary = report.Summary with { RuntimeFits = [] } }))).Root!.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Render_DrawsEstimatedPointsHollowAndSaysWhy()
     {
         var document = XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(SampleResults.Report())));
