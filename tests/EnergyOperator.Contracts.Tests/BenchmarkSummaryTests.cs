@@ -74,6 +74,24 @@ public sealed class BenchmarkSummaryTests
     }
 
     [Fact]
+    public void From_RunsOnOneAndTwoGpus_FitTheBasePowerAndThePowerPerGpu()
+    {
+        // E = (100 + 300·G)·t: one GPU draws 400 W, two draw 700 W.
+        RunResult[] runs =
+        [
+            OnGpus("one", 1, gpus: 1, seconds: 2, joules: 800), OnGpus("one", 2, gpus: 1, seconds: 5, joules: 2000),
+            OnGpus("two", 1, gpus: 2, seconds: 3, joules: 2100), OnGpus("two", 2, gpus: 2, seconds: 1, joules: 700),
+        ];
+
+        var fit = BenchmarkSummary.From(runs).GpuRuntimeFit!;
+
+        Assert.Equal(100, fit.BaseWatts, 6);
+        Assert.Equal(300, fit.WattsPerGpu, 6);
+        Assert.Equal(1, fit.RSquared, 9);
+        Assert.Null(BenchmarkSummary.From(runs[..2]).GpuRuntimeFit);
+    }
+
+    [Fact]
     public void From_CarbonOnlyWithAGridIntensity_AndARelativeRatingOverTheLogOfTheEnergyRange()
     {
         RunResult[] runs = [Run("tiny", 1, 0.9, joules: 0.01), Run("mid", 1, 0.9, joules: 1), Run("huge", 1, 0.9, joules: 100)];
@@ -111,6 +129,15 @@ public sealed class BenchmarkSummaryTests
     [Fact]
     public void FromWindow_NoSamples_IsRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => RunEnergy.FromWindow(new WindowMeasurement("inference", DateTimeOffset.UnixEpoch, 1, []), 0));
+
+    private static RunResult OnGpus(string model, int repetition, int gpus, double seconds, double joules) =>
+        Run(model, repetition, 0.9, joules) with
+        {
+            Hardware = $"gpu{gpus}",
+            DurationSeconds = seconds,
+            Energy = new RunEnergy(joules, false, joules / 100, joules / 100 / 3.6, joules / seconds, null, false,
+                [.. Enumerable.Range(0, gpus).Select(i => new EnergyReading("nvml", "gpu", $"GPU-{i}", joules / gpus, joules / seconds / gpus, null, 10, EnergyMethod.Counter, false))]),
+        };
 
     private static RunResult Timed(string model, int repetition, double seconds, double joules) =>
         Run(model, repetition, 0.9, joules) with

@@ -57,6 +57,9 @@ public sealed record BenchmarkSummary(
     /// <summary>E = P·t per hardware target: how well runtime predicts energy.</summary>
     public IReadOnlyList<RuntimeFit> RuntimeFits { get; init; } = [];
 
+    /// <summary>E = (a + c·GPUs)·t across targets; null unless the runs span two or more GPU counts.</summary>
+    public GpuRuntimeFit? GpuRuntimeFit { get; init; }
+
     /// <summary>The grid intensity the carbon figures use; null: none reported.</summary>
     public double? GridIntensityGramsPerKWh { get; init; }
 
@@ -96,6 +99,7 @@ public sealed record BenchmarkSummary(
             configurations)
         {
             RuntimeFits = fits,
+            GpuRuntimeFit = GpuRuntimeFit.Over(valid),
             GridIntensityGramsPerKWh = gridIntensityGramsPerKWh,
             TotalGramsCo2e = gridIntensityGramsPerKWh * valid.Sum(r => r.Energy!.Joules) / JoulesPerKWh,
         };

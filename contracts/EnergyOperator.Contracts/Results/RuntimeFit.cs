@@ -18,6 +18,9 @@ public sealed record RuntimeFit(string Hardware, int Gpus, int Runs, double Watt
             .OrderBy(f => f.Hardware, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>GPUs metered in a run: its NVML readings.</summary>
+    internal static int GpusOf(RunResult run) => run.Energy!.Readings.Count(reading => reading.Domain == "gpu");
+
     private static RuntimeFit Fit(string hardware, IReadOnlyList<RunResult> runs)
     {
         var seconds = runs.Select(r => r.DurationSeconds).ToArray();
@@ -26,7 +29,7 @@ public sealed record RuntimeFit(string Hardware, int Gpus, int Runs, double Watt
         var meanWatts = joules.Sum() / seconds.Sum();
         return new RuntimeFit(
             hardware,
-            runs.Max(r => r.Energy!.Readings.Count(reading => reading.Domain == "gpu")),
+            runs.Max(GpusOf),
             runs.Count,
             watts,
             CoefficientOfDetermination(joules, seconds.Select(t => watts * t).ToArray()),
@@ -35,7 +38,7 @@ public sealed record RuntimeFit(string Hardware, int Gpus, int Runs, double Watt
             runs.Any(r => r.Energy!.Estimated));
     }
 
-    private static double CoefficientOfDetermination(double[] measured, double[] predicted)
+    internal static double CoefficientOfDetermination(double[] measured, double[] predicted)
     {
         var mean = measured.Average();
         var total = measured.Sum(e => (e - mean) * (e - mean));
