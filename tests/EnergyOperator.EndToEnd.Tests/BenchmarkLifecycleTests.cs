@@ -36,9 +36,16 @@ public sealed class BenchmarkLifecycleTests
         Assert.NotNull(status.Summary);
         Assert.Equal(status.Runs.Max(r => r.Accuracy), status.BestAccuracy);
 
-        var reasons = cluster.Server.List(KubernetesResources.Events, Cluster.Namespace)
-            .Where(e => e.InvolvedObject.Name == "spam").Select(e => e.Reason).ToHashSet();
-        Assert.Superset(new HashSet<string?> { BenchmarkEventReasons.RunCreated, BenchmarkEventReasons.RunSucceeded, BenchmarkEventReasons.Completed }, reasons);
+        // The operator records outcome events after the status write the wait saw: give them a moment to land.
+        HashSet<string?> expected = [BenchmarkEventReasons.RunCreated, BenchmarkEventReasons.RunSucceeded, BenchmarkEventReasons.Completed];
+        var reasons = new HashSet<string?>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline && !reasons.IsSupersetOf(expected); await Task.Delay(100))
+        {
+            reasons = cluster.Server.List(KubernetesResources.Events, Cluster.Namespace)
+                .Where(e => e.InvolvedObject.Name == "spam").Select(e => e.Reason).ToHashSet();
+        }
+
+        Assert.Superset(expected, reasons);
 
         // The runner's full result (per-class scores included) is in the results volume, beside the meter's summary.
         var results = cluster.Kubelet.VolumePath("spam-lr-ort-local-b16-r1", RunnerPod.ResultsVolume)!;
