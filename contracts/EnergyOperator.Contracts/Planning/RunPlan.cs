@@ -24,6 +24,7 @@ public sealed record RunPlan(
         { Classic.Engine: ModelEngine.Native } => "classic/native",
         { Classic: not null } => "classic/onnxruntime",
         { Embedding: not null } => "embedding",
+        { Generative: not null } => "generative",
         _ => "onnx",
     };
 

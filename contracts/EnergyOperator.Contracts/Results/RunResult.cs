@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.Results.Generation;
 
 namespace EnergyOperator.Contracts.Results;
 
@@ -50,6 +51,15 @@ public sealed record RunResult
 
     /// <summary>Rows are true labels, columns predicted labels, in the dataset's label order.</summary>
     public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; set; }
+
+    /// <summary>
+    /// True when the run measured energy only and no accuracy exists by design (a generation grid; a model with random weights):
+    /// reports print "energy only" where accuracy would be.
+    /// </summary>
+    public bool EnergyOnly { get; set; }
+
+    /// <summary>A generative model's grid; null for classifiers.</summary>
+    public GenerationResult? Generation { get; set; }
 
     /// <summary>Whether the run may enter a summary. Derived from the fields above, so it stays off the wire and out of the CRD.</summary>
     [JsonIgnore]

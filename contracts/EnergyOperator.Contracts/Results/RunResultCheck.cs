@@ -1,4 +1,5 @@
 using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.Planning;
 
 namespace EnergyOperator.Contracts.Results;
@@ -39,6 +40,11 @@ public static class RunResultCheck
 
     private static string? FindFigureProblem(RunResult result)
     {
+        if (result.Generation is { } generation)
+        {
+            return FindGenerationProblem(generation);
+        }
+
         if (result.Accuracy is not { } accuracy || result.Energy is not { } energy)
         {
             return "a succeeded result must carry accuracy and energy";
@@ -64,6 +70,16 @@ public static class RunResultCheck
                 ? "confusionMatrix holds a null row, a negative count or too many columns"
                 : null);
     }
+
+    private static string? FindGenerationProblem(GenerationResult generation) =>
+        generation.Cells is not { } cells ? "generation.cells is missing"
+        : cells.Count > GenerationResult.MaxCells ? $"generation.cells has {cells.Count} cells; at most {GenerationResult.MaxCells}"
+        : cells.Select((c, i) => c is null ? $"generation.cells[{i}] is null"
+            : c.NotMeasured is not null ? null
+            : c.Prefill is null || c.Decode is null ? $"generation.cells[{i}] was measured but lacks its prefill or decode energy"
+            : Figure($"generation.cells[{i}].prefill.joules", c.Prefill.Joules) ?? Figure($"generation.cells[{i}].decode.joules", c.Decode.Joules)
+                ?? Figure($"generation.cells[{i}].prefill.seconds", c.Prefill.Seconds) ?? Figure($"generation.cells[{i}].decode.seconds", c.Decode.Seconds))
+            .FirstOrDefault(problem => problem is not null);
 
     private static string? FindEnergyProblem(RunEnergy energy) =>
         Figure("energy.joules", energy.Joules)

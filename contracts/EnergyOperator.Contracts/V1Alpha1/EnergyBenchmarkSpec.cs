@@ -24,6 +24,9 @@ public sealed record EnergyBenchmarkSpec
     [Description("Which meters read energy, and how often.")]
     public MeasurementSpec Measurement { get; set; } = new();
 
+    [Description("The generation grid of generative models (input-token bins × output lengths; batch sizes from spec.runtime.batchSizes). Required with a generative model, allowed only with one.")]
+    public WorkloadSpec? Workload { get; set; }
+
     [Range(1, 64)]
     [Description("How many runner pods may run at once.")]
     public int Parallelism { get; set; } = 1;
@@ -86,7 +89,7 @@ public sealed record DatasetFileSpec
     public string LabelField { get; set; } = "label";
 }
 
-[ExactlyOneOf(nameof(Classic), nameof(Onnx), nameof(Embedding))]
+[ExactlyOneOf(nameof(Classic), nameof(Onnx), nameof(Embedding), nameof(Generative))]
 public sealed record ModelSpec
 {
     [Required, RegularExpression(Patterns.DnsLabel), MaxLength(40)]
@@ -101,6 +104,9 @@ public sealed record ModelSpec
 
     [Description("A sentence-embedding ONNX model, pooled, with a logistic-regression head trained on the train split.")]
     public EmbeddingModelSpec? Embedding { get; set; }
+
+    [Description("A decoder-only ONNX model with a KV cache, run greedily over the spec.workload grid; measured for energy, never scored.")]
+    public GenerativeModelSpec? Generative { get; set; }
 }
 
 public sealed record ClassicModelSpec
@@ -175,6 +181,28 @@ public sealed record EmbeddingModelSpec
 
     [Range(0.0, 1.0), Description("L2 regularisation strength of the head.")]
     public double L2 { get; set; } = 1e-4;
+}
+
+public sealed record GenerativeModelSpec
+{
+    [Required, MinLength(1)]
+    [Description("Directory holding model.onnx (inputs input_ids, attention_mask, optional position_ids, past_key_values.N.key/value; outputs logits, present.N.key/value) and provenance.json, or the .onnx file itself (inside the runner: a mounted volume).")]
+    public string Path { get; set; } = "";
+
+    [Description("Tokenizer of the prompts: gpt2 (GPT-2 byte-level BPE, carried by the runner). The model's vocabulary must cover its ids.")]
+    public PromptTokenizer Tokenizer { get; set; } = PromptTokenizer.Gpt2;
+}
+
+/// <summary>The grid a generative model is measured over (the study's input bins × output lengths × batch sizes).</summary>
+public sealed record WorkloadSpec
+{
+    [MinLength(1), MaxLength(16), ItemRange(1, 32_768)]
+    [Description("Prompt lengths in tokens, one grid row each: dataset texts tokenized, then cut or repeated to exactly this length. Default: the study's bins 32 … 8192, doubling.")]
+    public IReadOnlyList<int> InputTokens { get; set; } = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
+
+    [MinLength(1), MaxLength(16), ItemRange(1, 4096)]
+    [Description("New tokens per request, exactly: the end-of-sequence token does not stop generation, so every cell decodes what it says. Default: the study's 8 … 512, doubling.")]
+    public IReadOnlyList<int> OutputTokens { get; set; } = [8, 16, 32, 64, 128, 256, 512];
 }
 
 public sealed record EmbeddingTokenizerSpec

