@@ -20,20 +20,26 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     private readonly IEnergyMeter _meter;
     private readonly Dictionary<(string, ExecutionProvider), PreparedModel> _models;
     private readonly RunExecutor _executor;
+    private readonly GenerationExecutor _generation;
+    private readonly WorkloadSpec? _workload;
+    private readonly IReadOnlyList<string> _gpus;
     private readonly WindowMeasurement? _idle;
     private readonly RuntimeSpec _runtime;
     private readonly ILogger _logger;
 
     private BenchmarkSession(
-        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, RuntimeSpec runtime,
-        PredictionWriter? predictions, ILogger logger)
+        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, EnergyBenchmarkSpec spec,
+        IReadOnlyList<string> gpus, PredictionWriter? predictions, ILogger logger)
     {
         _meter = meter;
         Data = data;
         _models = models;
         _executor = new RunExecutor(meter, predictions);
+        _generation = new GenerationExecutor(meter, TimeProvider.System, logger);
+        _workload = spec.Workload;
+        _gpus = gpus;
         _idle = idle;
-        _runtime = runtime;
+        _runtime = spec.Runtime;
         _logger = logger;
     }
 
@@ -72,7 +78,13 @@ internal sealed class BenchmarkSession : IAsyncDisposable
 
             await PrepareModelsAsync(spec, plans, data, new ModelPreparer(options, downloads, logger), models, progress, cancellationToken);
             var idle = await MeasureIdleAsync(meter, spec.Measurement, progress, plans.Count, cancellationToken);
-            return new BenchmarkSession(meter, data, models, idle, spec.Runtime, predictions, logger);
+
+            // The FLOPs × TDP baseline of generation grids is keyed by the names of the GPUs the meter reads.
+            var gpus = (await meter.DescribeAsync(cancellationToken))
+                .Where(source => source.Source == "nvml" && source.Available)
+                .SelectMany(source => source.Devices)
+                .ToList();
+            return new BenchmarkSession(meter, data, models, idle, spec, gpus, predictions, logger);
         }
         catch
         {
@@ -93,7 +105,10 @@ internal sealed class BenchmarkSession : IAsyncDisposable
         deadline.CancelAfter(TimeSpan.FromSeconds(_runtime.TimeoutSeconds));
         try
         {
-            var result = await _executor.ExecuteAsync(plan, _models[(plan.Model.Name, plan.ExecutionProvider)], Data, _runtime, _idle, deadline.Token);
+            var model = _models[(plan.Model.Name, plan.ExecutionProvider)];
+            var result = model.Generative is not null && _workload is not null
+                ? await _generation.ExecuteAsync(plan, model, Data, _runtime, _workload, AcceleratorEstimate.For(plan.ExecutionProvider, _gpus), deadline.Token)
+                : await _executor.ExecuteAsync(plan, model, Data, _runtime, _idle, deadline.Token);
             _logger.LogInformation(
                 "Run {Run}: accuracy {Accuracy:F4}, {Joules:F3} J ({Estimated}), {SamplesPerSecond:F0} samples/s",
                 result.Name, result.Accuracy, result.Energy?.Joules, result.Energy?.Estimated == true ? "estimated" : "measured", result.SamplesPerSecond);

@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Text.Json;
+using EnergyOperator.Contracts.IO;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Runner.Data;
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Classic;
 using EnergyOperator.Runner.Models.Embedding;
+using EnergyOperator.Runner.Models.Generative;
 using EnergyOperator.Runner.Models.Pretrained;
 using EnergyOperator.Runner.Onnx;
 using EnergyOperator.Runner.Onnx.Export;
@@ -22,6 +25,9 @@ namespace EnergyOperator.Runner.Execution;
 /// </summary>
 internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downloads, ILogger logger)
 {
+    /// <summary>A provenance.json is a few hundred bytes; anything near this is not one.</summary>
+    private const long MaxProvenanceBytes = 1024 * 1024;
+
     private readonly Dictionary<ClassicModelSpec, (ClassicTextModel Model, double Seconds)> _trained = [];
 
     public async Task<PreparedModel> PrepareAsync(
@@ -42,6 +48,11 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             await File.WriteAllBytesAsync(path, onnx, cancellationToken);
             var session = LoadSession(path, field, provider, runtime);
             return new PreparedModel(new ClassicOrtClassifier(model.Featurizer, session, model.ClassCount), Stopwatch.GetElapsedTime(started).TotalSeconds, trainSeconds);
+        }
+
+        if (spec.Generative is { } generative)
+        {
+            return await PrepareGenerativeAsync(generative, $"{field}.generative", provider, runtime, cancellationToken);
         }
 
         return spec.Embedding is { } embedding
@@ -225,7 +236,72 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         return map;
     }
 
+    private async Task<PreparedModel> PrepareGenerativeAsync(
+        GenerativeModelSpec spec, string field, ExecutionProvider provider, RuntimeSpec runtime, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (modelPath, provenancePath) = Directory.Exists(spec.Path)
+            ? (Path.Combine(spec.Path, RandomDecoderDirectory.ModelFileName), Path.Combine(spec.Path, DecoderProvenance.FileName))
+            : (spec.Path, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.Path))!, DecoderProvenance.FileName));
+        if (!File.Exists(modelPath))
+        {
+            throw new BenchmarkInputException($"{field}.path", $"{modelPath} not found: give the directory export_decoder.py or 'energyctl model make-decoder' wrote, or the .onnx file");
+        }
+
+        var provenance = await ReadProvenanceAsync(provenancePath, $"{field}.path", cancellationToken);
+        var (session, settings) = OpenSession(modelPath, $"{field}.path", provider, runtime);
+        GreedyDecoder decoder;
+        try
+        {
+            decoder = GreedyDecoder.Create(session, modelPath, settings, provenance?.MaxPositions);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BenchmarkInputException($"{field}.path", e.Message, e);
+        }
+
+        var encoder = PromptEncoder.Create(spec.Tokenizer);
+        if (decoder.VocabularySize < encoder.VocabularySize)
+        {
+            decoder.Dispose();
+            throw new BenchmarkInputException(
+                $"{field}.tokenizer", $"the {spec.Tokenizer.ToString().ToLowerInvariant()} tokenizer emits ids up to {encoder.VocabularySize - 1}, but {modelPath} has a vocabulary of {decoder.VocabularySize}: export the model with the tokenizer's vocabulary");
+        }
+
+        if (provenance is null)
+        {
+            logger.LogWarning("{Model} has no {Provenance}: its weights are taken as real and no FLOPs baseline is estimated", modelPath, DecoderProvenance.FileName);
+        }
+
+        return new PreparedModel(null, Stopwatch.GetElapsedTime(started).TotalSeconds, 0) { Generative = new GenerativeModel(decoder, encoder, provenance) };
+    }
+
+    private static async Task<DecoderProvenance?> ReadProvenanceAsync(string path, string field, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = await BoundedTextFile.ReadAsync(path, MaxProvenanceBytes, cancellationToken);
+            return JsonSerializer.Deserialize(json, GenerativeJsonContext.Default.DecoderProvenance)
+                ?? throw new BenchmarkInputException(field, $"{path} is null: write the object export_decoder.py writes");
+        }
+        catch (Exception e) when (e is JsonException or TextFileException)
+        {
+            throw new BenchmarkInputException(field, $"{path} is not a provenance.json ({e.Message}): write it as export_decoder.py does, or remove it", e);
+        }
+    }
+
     private BoundSession LoadSession(string path, string field, ExecutionProvider provider, RuntimeSpec runtime)
+    {
+        var (session, _) = OpenSession(path, field, provider, runtime);
+        return new BoundSession(session, path);
+    }
+
+    private (InferenceSession Session, OnnxSessionSettings Settings) OpenSession(string path, string field, ExecutionProvider provider, RuntimeSpec runtime)
     {
         OnnxRuntimeInfo onnxRuntime;
         try
@@ -249,7 +325,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         var settings = new OnnxSessionSettings { IntraOpThreads = runtime.Threads, Provider = provider, Cuda = runtime.Cuda };
         try
         {
-            return new BoundSession(OnnxSessions.Load(path, settings), path);
+            return (OnnxSessions.Load(path, settings), settings);
         }
         catch (OnnxRuntimeException e) when (provider == ExecutionProvider.Cuda && IsCudaSetupError(e.Message))
         {

@@ -25,6 +25,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
         WindowMeasurement? idleBaseline,
         CancellationToken cancellationToken)
     {
+        var classifier = model.Classifier ?? throw new ArgumentException("The run's model is not a classifier.", nameof(model));
         var texts = data.Test.Texts as string[] ?? [.. data.Test.Texts];
         var labelCount = data.Labels.Count;
         var predictions = new int[texts.Length];
@@ -32,7 +33,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
         // Every run computes the probabilities, written or not, so that asking for them does not change what is measured.
         var probabilities = new float[texts.Length * labelCount];
 
-        var warmupSeconds = Warmup(model.Classifier, texts, plan.BatchSize, runtime.WarmupBatches, predictions, probabilities, labelCount, cancellationToken);
+        var warmupSeconds = Warmup(classifier, texts, plan.BatchSize, runtime.WarmupBatches, predictions, probabilities, labelCount, cancellationToken);
 
         var window = await meter.StartWindowAsync("inference", cancellationToken);
         var started = Stopwatch.GetTimestamp();
@@ -44,7 +45,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(plan.BatchSize, texts.Length - offset);
-                model.Classifier.Predict(
+                classifier.Predict(
                     new ArraySegment<string>(texts, offset, count), predictions.AsSpan(offset, count), probabilities.AsSpan(offset * labelCount, count * labelCount));
             }
 

@@ -33,8 +33,8 @@ public sealed class TransformerClassifierTests : IDisposable
     {
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root)));
 
-        Assert.IsType<TransformerClassifier>(model.Classifier);
-        Assert.Equal(Expected, Predict(model.Classifier, Texts));
+        Assert.IsType<TransformerClassifier>(model.Classifier!);
+        Assert.Equal(Expected, Predict(model.Classifier!, Texts));
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class TransformerClassifierTests : IDisposable
     {
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root)));
 
-        Assert.Equal([expected], Predict(model.Classifier, [text]));
+        Assert.Equal([expected], Predict(model.Classifier!, [text]));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class TransformerClassifierTests : IDisposable
         // Logit 1 (the trigger word) now means "ham": every prediction flips.
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root)) with { Labels = ["spam", "ham"] });
 
-        Assert.Equal(Expected.Select(label => 1 - label), Predict(model.Classifier, Texts));
+        Assert.Equal(Expected.Select(label => 1 - label), Predict(model.Classifier!, Texts));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class TransformerClassifierTests : IDisposable
     {
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root)) with { Labels = ["spam", "ham"] });
 
-        var predicted = Predicted.By(model.Classifier, Texts, classes: 2);
+        var predicted = Predicted.By(model.Classifier!, Texts, classes: 2);
 
         predicted.AssertScoresAreProbabilitiesOfThePrediction();
         Assert.Equal(Expected.Select(label => 1 - label), predicted.Labels);
@@ -71,7 +71,7 @@ public sealed class TransformerClassifierTests : IDisposable
     {
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root)) with { Labels = ["ham", "spam"] });
 
-        Assert.Equal(Expected, Predict(model.Classifier, Texts));
+        Assert.Equal(Expected, Predict(model.Classifier!, Texts));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class TransformerClassifierTests : IDisposable
     {
         using var model = await _harness.PrepareAsync(Spec(TinyBertModel.Write(_harness.Root, tokenTypes: false)));
 
-        Assert.Equal(Expected, Predict(model.Classifier, Texts));
+        Assert.Equal(Expected, Predict(model.Classifier!, Texts));
     }
 
     [Fact]

@@ -6,6 +6,9 @@ public sealed record GenerationResult
     /// <summary>Most cells one run may hold, so that a run's result stays a few KiB of a benchmark's status.</summary>
     public const int MaxCells = 64;
 
+    /// <summary>The model's weights are random (provenance.json says so): what it generates means nothing; its energy does.</summary>
+    public bool RandomWeights { get; init; }
+
     /// <summary>Parameters, layers and width the FLOPs baseline needs; null when the model has no provenance.json.</summary>
     public DecoderShape? Shape { get; init; }
 

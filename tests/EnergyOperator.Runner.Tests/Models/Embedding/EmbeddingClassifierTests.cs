@@ -44,9 +44,9 @@ public sealed class EmbeddingClassifierTests : IDisposable
             new TextPartition([.. Sport[8..], .. Cooking[8..]], [.. Enumerable.Repeat(1, 4), .. Enumerable.Repeat(0, 4)]));
 
         using var model = await _harness.PrepareAsync(new EmbeddingModelSpec { Builtin = builtin, Epochs = 100 }, split);
-        var predicted = Predicted.By(model.Classifier, split.Test.Texts, classes: 2);
+        var predicted = Predicted.By(model.Classifier!, split.Test.Texts, classes: 2);
 
-        Assert.IsType<EmbeddingClassifier>(model.Classifier);
+        Assert.IsType<EmbeddingClassifier>(model.Classifier!);
         Assert.True(model.TrainSeconds > 0);
         Assert.Equal(split.Test.Labels, predicted.Labels);
         predicted.AssertScoresAreProbabilitiesOfThePrediction();
