@@ -8,6 +8,8 @@ var root = new RootCommand("energyctl: what does a model's inference cost in jou
 {
     RunCommand.Create(),
     ReportCommand.Create(),
+    TraceCommand.Create(),
+    ModelCommand.Create(),
     ValidateCommand.Create(),
     CrdCommand.Create(),
     SubmitCommand.Create(),

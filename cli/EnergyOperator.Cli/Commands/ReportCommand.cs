@@ -91,7 +91,7 @@ internal static class ReportCommand
     }
 
     /// <exception cref="InvalidReportException">The file is missing, unreadable, not JSON or not a report of this schema.</exception>
-    private static async Task<BenchmarkView> ReadAsync(FileInfo file, CancellationToken cancellationToken)
+    internal static async Task<BenchmarkView> ReadAsync(FileInfo file, CancellationToken cancellationToken)
     {
         string json;
         try
@@ -139,7 +139,7 @@ internal static class ReportCommand
             && kind.GetString() == EnergyBenchmark.KindValue;
     }
 
-    private sealed class InvalidReportException(string message) : Exception(message);
+    internal sealed class InvalidReportException(string message) : Exception(message);
 }
 
 /// <summary>What <c>energyctl report</c> prints; each name is its file extension.</summary>

@@ -53,6 +53,15 @@ internal static class ResultTable
                 continue;
             }
 
+            if (run.Generation is { } generation)
+            {
+                var gridMark = EstimatedEnergy.Mark(GenerationGrid.Estimated(generation));
+                table.AddRow(
+                    Markup.Escape(run.Model), N(run.BatchSize), N(run.Repetition), GenerationGrid.EnergyOnly, "", F(run.SamplesPerSecond, "#,0"),
+                    gridMark + F(GenerationGrid.Joules(generation), "0.00"), "", $"generation grid: {N(generation.Cells.Count)} cells (report .md)");
+                continue;
+            }
+
             var energy = run.Energy!;
             var mark = EstimatedEnergy.Mark(energy.Estimated);
             table.AddRow(

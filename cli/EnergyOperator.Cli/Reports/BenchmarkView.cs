@@ -24,7 +24,7 @@ internal sealed record BenchmarkView(
     BenchmarkSummary Summary,
     string Json)
 {
-    public bool AnyEstimated => Summary.Estimated || Runs.Any(r => r.Energy?.Estimated == true);
+    public bool AnyEstimated => Summary.Estimated || Runs.Any(r => r.Energy?.Estimated == true || (r.Generation is { } g && GenerationGrid.Estimated(g)));
 
     /// <summary>The configuration with the fewest joules per sample, whose own label says whether that figure is estimated.</summary>
     public ConfigurationSummary? Cheapest => Summary.Configurations.FirstOrDefault(c => c.Key == Summary.LowestJoulesPerSampleConfiguration);

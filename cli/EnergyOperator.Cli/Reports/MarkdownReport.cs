@@ -40,12 +40,22 @@ internal static class MarkdownReport
         AppendConfigurations(md, view);
         AppendRuntimeFits(md, summary);
         AppendCarbon(md, summary);
+        GenerationGrid.AppendMarkdown(md, view);
 
         md.Append("\n## Runs\n\n");
         md.Append("| run | outcome | accuracy | macro F1 | samples/s | J | J/sample | energy sources |\n");
         md.Append("|---|---|--:|--:|--:|--:|--:|---|\n");
         foreach (var run in view.Runs)
         {
+            if (GenerationGrid.IsGrid(run))
+            {
+                var generation = run.Generation!;
+                var gridMark = EstimatedEnergy.Mark(GenerationGrid.Estimated(generation));
+                Row(md, $"`{run.Name}`", "succeeded", GenerationGrid.EnergyOnly, "", F(run.SamplesPerSecond, "0.#"),
+                    gridMark + F(GenerationGrid.Joules(generation), "0.###"), "", "generation grid below");
+                continue;
+            }
+
             if (run.Energy is not { } energy || run.Outcome == RunOutcome.Failed)
             {
                 Row(md, $"`{run.Name}`", $"failed: {Cell($"{run.Reason}: {run.Message}")}", "", "", "", "", "", "");

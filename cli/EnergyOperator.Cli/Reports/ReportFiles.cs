@@ -4,12 +4,14 @@ namespace EnergyOperator.Cli.Reports;
 internal static class ReportFiles
 {
     /// <summary>Each format by its file extension, rendered on demand.</summary>
+    /// <remarks>A report with generation grids also gets <c>&lt;name&gt;.grid.csv</c>, one row per grid cell.</remarks>
     public static IReadOnlyList<(string Extension, Func<string> Render)> Renderings(BenchmarkView view) =>
     [
         ("json", () => view.Json),
         ("csv", () => CsvReport.Render(view)),
         ("md", () => MarkdownReport.Render(view)),
         ("svg", () => SvgChart.Render(view)),
+        .. GenerationGrid.Any(view) ? [("grid.csv", () => GenerationGrid.RenderCsv(view))] : Array.Empty<(string, Func<string>)>(),
     ];
 
     public static Task<IReadOnlyList<string>> WriteAllAsync(BenchmarkView view, DirectoryInfo directory, CancellationToken cancellationToken) =>
