@@ -22,8 +22,10 @@ internal static class MarkdownReport
             Line(md, "phase", phase);
         }
 
-        Line(md, "runs", $"{N(view.RunsDone)} of {N(view.RunsTotal)} done, {N(summary.RunsSucceeded)} succeeded, {N(summary.RunsFailed)} failed");
-        Line(md, "total energy", $"{EstimatedEnergy.Mark(summary.Estimated)}{F(summary.TotalJoules, "0.###")} J");
+        // The summary counts scored runs only; generation grids are measured but never scored, so they are added here.
+        var grids = view.Runs.Where(GenerationGrid.IsGrid).Select(r => r.Generation!).ToList();
+        Line(md, "runs", $"{N(view.RunsDone)} of {N(view.RunsTotal)} done, {N(summary.RunsSucceeded + grids.Count)} succeeded, {N(summary.RunsFailed)} failed");
+        Line(md, "total energy", $"{EstimatedEnergy.Mark(summary.Estimated || grids.Any(GenerationGrid.Estimated))}{F(summary.TotalJoules + grids.Sum(GenerationGrid.Joules), "0.###")} J");
         if (summary.BestAccuracyConfiguration is not null)
         {
             var cheapest = view.Cheapest!;
@@ -52,7 +54,7 @@ internal static class MarkdownReport
                 var generation = run.Generation!;
                 var gridMark = EstimatedEnergy.Mark(GenerationGrid.Estimated(generation));
                 Row(md, $"`{run.Name}`", "succeeded", GenerationGrid.EnergyOnly, "", F(run.SamplesPerSecond, "0.#"),
-                    gridMark + F(GenerationGrid.Joules(generation), "0.###"), "", "generation grid below");
+                    gridMark + F(GenerationGrid.Joules(generation), "0.###"), "", "generation grid above");
                 continue;
             }
 
@@ -78,6 +80,11 @@ internal static class MarkdownReport
     private static void AppendConfigurations(StringBuilder md, BenchmarkView view)
     {
         var summary = view.Summary;
+        if (summary.Configurations.Count == 0 && view.Runs.Any(GenerationGrid.IsGrid))
+        {
+            return;
+        }
+
         var cheapest = view.Cheapest;
         md.Append("\n## Configurations\n\n");
         md.Append("| configuration | repetitions | accuracy | macro F1 | Wh (total) | duration (s) | J/sample | ± J/sample | relative energy | relative rating | samples/s | Pareto | CV |\n");
