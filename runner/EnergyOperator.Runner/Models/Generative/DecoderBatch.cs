@@ -117,7 +117,7 @@ internal sealed class DecoderBatch : ITokenGeneration
     public void Dispose()
     {
         ReleaseBound();
-        foreach (var side in _caches ?? [])
+        foreach (var side in _caches)
         {
             foreach (var allocation in side)
             {

@@ -57,6 +57,11 @@ public sealed class GreedyDecoder : ITokenGenerator, IDisposable
         }
         catch
         {
+            if (!ReferenceEquals(memory, OrtMemoryInfo.DefaultInstance))
+            {
+                memory.Dispose();
+            }
+
             session.Dispose();
             throw;
         }

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using EnergyOperator.Contracts.Measurement;
+using EnergyOperator.Contracts.Planning;
+using EnergyOperator.Contracts.V1Alpha1;
+using EnergyOperator.Meter;
+using EnergyOperator.Runner.Data;
+using EnergyOperator.Runner.Execution;
+using EnergyOperator.Runner.Models;
+using EnergyOperator.Runner.Models.Generative;
+using EnergyOperator.Runner.Onnx.Export;
+using EnergyOperator.Runner.Tests.Models.Generative;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EnergyOperator.Runner.Tests.Execution;
+
+public sealed class GenerationExecutorTests
+{
+    private static readonly DecoderArchitecture Architecture = TinyDecoder.Architecture with { Vocabulary = 50_257 };
+
+    [Fact]
+    public async Task On_a_gpu_of_the_table_every_cell_gets_its_flops_tdp_baseline_beside_the_measured_windows()
+    {
+        var meter = new SteadyPowerMeter(watts: 300);
+        using var model = Model(new DecoderProvenance { RandomWeights = true, Parameters = Architecture.Parameters, Layers = 2, HiddenSize = 16, MaxPositions = 64 });
+        var plan = RunPlanner.Expand(Benchmark()).Single();
+
+        var result = await new GenerationExecutor(meter, TimeProvider.System, NullLogger.Instance).ExecuteAsync(
+            plan, model, Data(), new RuntimeSpec { WarmupBatches = 0 }, new WorkloadSpec { InputTokens = [4, 12], OutputTokens = [3] },
+            AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (NVIDIA H200, energy counter)"]), CancellationToken.None);
+
+        var generation = result.Generation!;
+        Assert.Equal("NVIDIA H200 SXM", generation.Accelerator);
+        Assert.Null(generation.EstimateNote);
+        Assert.Equal(["prefill", "decode", "prefill", "decode"], meter.Phases);
+        Assert.All(generation.Cells, cell =>
+        {
+            Assert.Equal(300 * cell.Prefill!.Seconds, cell.Prefill.Joules, 9);
+            var estimate = cell.Estimate!;
+            Assert.Equal(cell.Prefill.Joules / estimate.PrefillJoules, estimate.PrefillRatio, 9);
+            Assert.Equal((cell.Prefill.Joules + cell.Decode!.Joules) / (estimate.PrefillJoules + estimate.DecodeJoules), estimate.RequestRatio, 9);
+        });
+    }
+
+    [Fact]
+    public void A_gpu_outside_the_table_or_a_cpu_run_gets_a_note_instead_of_a_baseline()
+    {
+        Assert.Contains("CPU run", AcceleratorEstimate.For(ExecutionProvider.Cpu, ["GPU-0 (NVIDIA H200, energy counter)"]).Note);
+        Assert.Contains("Tesla T4", AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (Tesla T4, energy counter)"]).Note);
+        Assert.Null(AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (Tesla T4, energy counter)"]).Peak);
+    }
+
+    private static PreparedModel Model(DecoderProvenance provenance) =>
+        new(null, 0, 0) { Generative = new GenerativeModel(TinyDecoder.Load(Architecture), PromptEncoder.Create(PromptTokenizer.Gpt2), provenance) };
+
+    private static DatasetSplit Data() => new(
+        "texts",
+        LabelSet.InOrder(["a"]),
+        new TextPartition(["unused"], [0]),
+        new TextPartition(["The quick brown fox", "jumps over the lazy dog"], [0, 0]));
+
+    private static EnergyBenchmark Benchmark() => new()
+    {
+        Metadata = new() { Name = "grid" },
+        Spec = new EnergyBenchmarkSpec
+        {
+            Models = [new ModelSpec { Name = "tiny", Generative = new GenerativeModelSpec { Path = "unused" } }],
+            Runtime = new RuntimeSpec { BatchSizes = [2] },
+        },
+    };
+
+    /// <summary>A sensor that always reads the same power: each window's joules are its duration times that.</summary>
+    private sealed class SteadyPowerMeter(double watts) : IEnergyMeter
+    {
+        public List<string> Phases { get; } = [];
+
+        public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<IMeterWindow> StartWindowAsync(string phase, CancellationToken cancellationToken = default)
+        {
+            Phases.Add(phase);
+            return Task.FromResult<IMeterWindow>(new Window(phase, watts));
+        }
+
+        public Task<IReadOnlyList<MeterSourceStatus>> DescribeAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<MeterSourceStatus>>([]);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        private sealed class Window(string phase, double watts) : IMeterWindow
+        {
+            private readonly long _started = Stopwatch.GetTimestamp();
+
+            public string Phase => phase;
+
+            public Task<WindowMeasurement> StopAsync(CancellationToken cancellationToken = default)
+            {
+                var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+                var reading = new EnergyReading("nvml", "gpu", "GPU-0", watts * seconds, watts, watts, 1, EnergyMethod.Counter, Estimated: false);
+                return Task.FromResult(new WindowMeasurement(phase, DateTimeOffset.UnixEpoch, seconds, [reading]));
+            }
+        }
+    }
+}
