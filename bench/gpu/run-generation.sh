@@ -19,11 +19,19 @@ export PYTHONUNBUFFERED=1
 nvidia-smi --query-gpu=name,driver_version,power.limit,clocks.sm,temperature.gpu --format=csv | tee "$out/gpu.csv"
 
 # Models exported by an earlier call into the same WORK are reused.
+# A model whose export failed is left out of the grid (export.log says why).
+exported=()
 for model in $models; do
-  [[ -f "$work/$model-fp16/provenance.json" ]] || python3 scripts/models/export_decoder.py --out "$work" --model "$model" 2>&1 | tee -a "$out/export.log"
-  cp "$work/$model-fp16/provenance.json" "$out/provenance-$model-fp16.json"
-  cp "$work/$model-fp32/provenance.json" "$out/provenance-$model-fp32.json"
+  [[ -f "$work/$model-fp16/provenance.json" && -f "$work/$model-fp32/provenance.json" ]] \
+    || python3 scripts/models/export_decoder.py --out "$work" --model "$model" 2>&1 | tee -a "$out/export.log" || true
+  for precision in fp32 fp16; do
+    if [[ -f "$work/$model-$precision/provenance.json" ]]; then
+      cp "$work/$model-$precision/provenance.json" "$out/provenance-$model-$precision.json"
+      exported+=("$model-$precision")
+    fi
+  done
 done
+(( ${#exported[@]} > 0 )) || { echo "no model exported: see $out/export.log" >&2; exit 1; }
 
 {
   cat <<YAML
@@ -36,9 +44,9 @@ spec:
     testFraction: 0.95
   models:
 YAML
-  for model in $models; do for precision in fp32 fp16; do
-    echo "    - { name: $model-$precision, generative: { path: $work/$model-$precision } }"
-  done; done
+  for name in "${exported[@]}"; do
+    echo "    - { name: $name, generative: { path: $work/$name } }"
+  done
   cat <<YAML
   workload:
     inputTokens: [${inputs// /, }]
@@ -54,13 +62,15 @@ YAML
     meters: [nvml]
 YAML
 } > "$work/generation.yaml"
-"$ENERGYCTL" run -f "$work/generation.yaml" --out "$out" 2>&1 | tee "$out/runner.log"
+# Exit 1 (a run failed) still leaves a report: the reference and the comparison run anyway.
+"$ENERGYCTL" run -f "$work/generation.yaml" --out "$out" 2>&1 | tee "$out/runner.log" || echo "energyctl run failed: see $out/runner.log" >&2
 
 for model in $models; do
+  [[ -f "$work/$model-pytorch/config.json" ]] || continue
   BATCHES="$batches" INPUT_TOKENS="$inputs" OUTPUT_TOKENS="$outputs" \
     python3 bench/gpu/generate_reference.py "$work/$model-pytorch" "$out/pytorch-$model.json" 2>&1 | tee -a "$out/pytorch.log"
 done
 python3 bench/gpu/compare_generation.py "$out/generation.json" "$out"/pytorch-*.json | tee "$out/generation-vs-pytorch.md"
 printf 'input_tokens,output_tokens\n100,50\n400,200\n1500,60\n90,250\n' > "$out/trace-example.csv"
-"$ENERGYCTL" trace --report "$out/generation.json" --trace "$out/trace-example.csv" --model "${models%% *}-fp16" | tee "$out/trace-example.md"
+"$ENERGYCTL" trace --report "$out/generation.json" --trace "$out/trace-example.csv" --model "${exported[0]}" | tee "$out/trace-example.md"
 echo "results in $out"

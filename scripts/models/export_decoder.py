@@ -13,7 +13,8 @@ The graph is traced from a wrapper that runs the transformers model's own module
 (scores in float32, the causal and padding masks as one additive bias, the cache concatenated explicitly): transformers 5
 builds masks and caches in ways the TorchScript exporter does not trace reliably. The script checks the wrapper against the
 transformers model's own forward (a prefill, then one cached decode step) and the ONNX model against the wrapper on ONNX
-Runtime's CPU provider, and records every difference in provenance.json (logitsCheck); a difference beyond the bound exits 1.
+Runtime's CPU provider, and records every difference in provenance.json (logitsCheck); a difference beyond the bound (1e-3
+fp32, 5e-2 fp16) or a failed export exits 1 after the other models were exported.
 
 Models (random weights, seeded: energy and throughput only; provenance.json says randomWeights: true):
   gpt2         GPT-2 small: 12 layers, width 768, 12 heads, 1,024 positions, vocabulary 50,257 (~124M parameters)
@@ -37,7 +38,7 @@ MODELS = {
         GPT2Config(n_layer=24, n_embd=1024, n_head=16, n_positions=positions or 1024, vocab_size=50257), attn_implementation="eager"),
     "llama-1b": lambda positions: LlamaForCausalLM._from_config(
         LlamaConfig(vocab_size=50257, hidden_size=2048, intermediate_size=5632, num_hidden_layers=16, num_attention_heads=32,
-                    num_key_value_heads=8, max_position_embeddings=positions or 8704, rope_theta=10000.0, tie_word_embeddings=False,
+                    num_key_value_heads=8, max_position_embeddings=positions or 8704, tie_word_embeddings=False,
                     bos_token_id=50256, eos_token_id=50256), attn_implementation="eager"),
 }
 ONNX_PROTOBUF_LIMIT = 2 * 1024**3
@@ -70,9 +71,14 @@ def main():
             on = device if precision == "fp16" else "cpu"
             model.to(device=on, dtype=dtype)
             wrapper = CachedDecoder(model).eval()
-            checks = {"transformers": check_against_transformers(model, wrapper, on)}
-            path = export(wrapper, directory, on)
-            checks["onnx"] = check_onnx(path, wrapper, on)
+            try:
+                checks = {"transformers": check_against_transformers(model, wrapper, on)}
+                path = export(wrapper, directory, on)
+                checks["onnx"] = check_onnx(path, wrapper, on)
+            except Exception as error:  # one model failing must not cost the others: report it and go on
+                print(f"ERROR: {name} {precision}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+                failed.append(f"{name}-{precision}")
+                continue
             print(f"{name} {precision}: {path}, checks {json.dumps(checks)}", flush=True)
             bound = BOUND[precision]
             if any(c.get("maxAbsDiff", 0) > bound for c in checks.values()):
@@ -89,7 +95,7 @@ def main():
                 json.dump(provenance, f, indent=2, default=str)
         model.to("cpu", dtype=torch.float32)
     if failed:
-        print(f"ERROR: logits differ beyond the bound for {failed} (provenance.json, logitsCheck)", file=sys.stderr)
+        print(f"ERROR: {failed} failed or differ beyond the bound (the log above; provenance.json, logitsCheck)", file=sys.stderr)
         sys.exit(1)
 
 
