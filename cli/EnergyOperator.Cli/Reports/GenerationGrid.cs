@@ -17,8 +17,8 @@ internal static class GenerationGrid
     [
         "benchmark", "run", "model", "hardware", "batchSize", "repetition", "inputTokens", "outputTokens", "notMeasured",
         "prefillJoules", "prefillSeconds", "decodeJoules", "decodeSeconds", "joulesPerRequest", "joulesPerInputToken", "joulesPerOutputToken",
-        "tokensPerSecond", "timeToFirstTokenSeconds", "timePerOutputTokenSeconds", "estimated", "randomWeights",
-        "flopsTdpAccelerator", "flopsTdpPrefillJoules", "flopsTdpDecodeJoules", "measuredOverFlopsTdp",
+        "tokensPerSecond", "timeToFirstTokenSeconds", "timePerOutputTokenSeconds", "estimated", "tooShort", "randomWeights",
+        "flopsTdpAccelerator", "flopsTdpPrefillJoules", "flopsTdpDecodeJoules", "measuredOverFlopsTdp", "prefillMeasuredOverFlopsTdp", "decodeMeasuredOverFlopsTdp",
     ];
 
     public static bool Any(BenchmarkView view) => view.Runs.Any(IsGrid);
@@ -61,7 +61,7 @@ internal static class GenerationGrid
             md.Append("FLOPs × TDP: ").Append(accelerator).Append(" peak and TDP (estimate)\n\n");
         }
 
-        md.Append("| in | out | batch | J/request | J/input token | J/output token | tokens/s | TTFT (s) | TPOT (s) | FLOPs×TDP J/request (estimate) | measured/estimated |\n");
+        md.Append("| in | out | batch | J/request | J/input token | J/output token | tokens/s | TTFT (s) | TPOT (s) | FLOPs×TDP J/request (estimate) | measured/estimated: request · prefill · decode |\n");
         md.Append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         foreach (var cell in generation.Cells)
         {
@@ -74,10 +74,11 @@ internal static class GenerationGrid
             var mark = EstimatedEnergy.Mark(IsEstimated(cell));
             var estimate = cell.Estimate;
             Row(md, N(cell.InputTokens), N(cell.OutputTokens), N(cell.BatchSize),
-                mark + F(cell.JoulesPerRequest, "0.######"), mark + F(cell.JoulesPerInputToken, "0.########"), mark + F(cell.JoulesPerOutputToken, "0.########"),
+                mark + F(cell.JoulesPerRequest, "0.######") + (cell.Prefill!.TooShort || cell.Decode!.TooShort ? " (window too short)" : ""),
+                mark + F(cell.JoulesPerInputToken, "0.########"), mark + F(cell.JoulesPerOutputToken, "0.########"),
                 F(cell.TokensPerSecond, "0.#"), F(cell.TimeToFirstTokenSeconds, "0.####"), F(cell.TimePerOutputTokenSeconds, "0.#####"),
                 estimate is null ? "" : F((estimate.PrefillJoules + estimate.DecodeJoules) / cell.BatchSize, "0.######"),
-                estimate is null ? "" : mark + F(estimate.RequestRatio, "0.##") + "×");
+                estimate is null ? "" : string.Join(" · ", new[] { estimate.RequestRatio, estimate.PrefillRatio, estimate.DecodeRatio }.Select(r => mark + F(r, "0.##") + "×")));
         }
     }
 
@@ -96,8 +97,9 @@ internal static class GenerationGrid
                     R(cell.Prefill?.Joules), R(cell.Prefill?.Seconds), R(cell.Decode?.Joules), R(cell.Decode?.Seconds),
                     Measured(cell, cell.JoulesPerRequest), Measured(cell, cell.JoulesPerInputToken), Measured(cell, cell.JoulesPerOutputToken),
                     Measured(cell, cell.TokensPerSecond), Measured(cell, cell.TimeToFirstTokenSeconds), Measured(cell, cell.TimePerOutputTokenSeconds),
-                    cell.NotMeasured is null ? B(IsEstimated(cell)) : null, B(run.Generation.RandomWeights),
-                    estimate?.Accelerator, R(estimate?.PrefillJoules), R(estimate?.DecodeJoules), R(estimate?.RequestRatio),
+                    cell.NotMeasured is null ? B(IsEstimated(cell)) : null, cell.NotMeasured is null ? B(cell.Prefill!.TooShort || cell.Decode!.TooShort) : null,
+                    B(run.Generation.RandomWeights),
+                    estimate?.Accelerator, R(estimate?.PrefillJoules), R(estimate?.DecodeJoules), R(estimate?.RequestRatio), R(estimate?.PrefillRatio), R(estimate?.DecodeRatio),
                 ]);
             }
         }

@@ -52,7 +52,7 @@ public sealed class GenerationReportTests
         Assert.StartsWith("benchmark,run,model,hardware,batchSize,repetition,inputTokens,outputTokens,notMeasured,prefillJoules", lines[0]);
         // Batch 1, 32 in, 8 out: 2 J prefill over 32 tokens, 10 J decode over 8 tokens, 12 J per request.
         Assert.StartsWith("grid,grid-gpt2-h200-b1-r1,gpt2,h200,1,1,32,8,,2,0.05,10,0.5,12,0.0625,1.25,", lines[1]);
-        Assert.Contains(",true,NVIDIA H200 SXM,", lines[1]);
+        Assert.Contains(",false,false,true,NVIDIA H200 SXM,", lines[1]);
         Assert.Contains(ReportFiles.Renderings(view), r => r.Extension == "grid.csv");
     }
 
