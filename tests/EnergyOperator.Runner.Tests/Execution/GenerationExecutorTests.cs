@@ -50,7 +50,7 @@ public sealed class GenerationExecutorTests
     }
 
     private static PreparedModel Model(DecoderProvenance provenance) =>
-        new(null, 0, 0) { Generative = new GenerativeModel(TinyDecoder.Load(Architecture), PromptEncoder.Create(PromptTokenizer.Gpt2), provenance) };
+        new(null, 0, 0) { Generative = new GenerativeModel(TinyDecoder.Load(Architecture), PromptEncoder.Gpt2(), provenance) };
 
     private static DatasetSplit Data() => new(
         "texts",

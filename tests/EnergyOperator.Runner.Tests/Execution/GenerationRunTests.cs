@@ -59,6 +59,21 @@ public sealed class GenerationRunTests : IDisposable
         Assert.Equal([null, null, null, "needs 56 positions; the model has 48"], cells.Select(c => c.NotMeasured));
     }
 
+    [Fact]
+    public async Task A_tokenizer_json_missing_from_the_model_directory_names_the_tokenizer_field()
+    {
+        await RandomDecoderDirectory.WriteAsync(Architecture, Path.Combine(_root, "decoder"), CancellationToken.None);
+        var benchmark = Benchmark(_root, new WorkloadSpec { InputTokens = [8], OutputTokens = [2] }, [1]);
+        var model = benchmark.Spec.Models[0];
+        benchmark.Spec.Models = [model with { Generative = model.Generative! with { Tokenizer = PromptTokenizer.TokenizerJson } }];
+
+        var error = await Assert.ThrowsAsync<BenchmarkInputException>(() =>
+            new LocalBenchmarkRunner(new RunnerOptions { CacheDirectory = _root }, NullLoggerFactory.Instance).RunAsync(benchmark, predictions: null, progress: null, CancellationToken.None));
+
+        Assert.Equal("spec.models[0].generative.tokenizer", error.Field);
+        Assert.Contains("tokenizer.json not found", error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private async Task<BenchmarkReport> RunAsync(WorkloadSpec workload, IReadOnlyList<int> batchSizes)

@@ -1,4 +1,3 @@
-using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Runner.Models.Generative;
 
 namespace EnergyOperator.Runner.Tests.Models.Generative;
@@ -45,15 +44,5 @@ public sealed class PromptBuilderTests
     public void Texts_without_a_token_cannot_make_prompts()
     {
         Assert.Throws<ArgumentException>(() => PromptBuilder.Build([[], []], length: 4, count: 1, first: 0));
-    }
-
-    [Fact]
-    public void The_gpt2_encoder_gives_gpt2_ids()
-    {
-        var encoder = PromptEncoder.Create(PromptTokenizer.Gpt2);
-
-        // "Hello world" is [15496, 995] in GPT-2's vocabulary.
-        Assert.Equal([15496, 995], encoder.Encode("Hello world"));
-        Assert.Equal(50_257, encoder.VocabularySize);
     }
 }
