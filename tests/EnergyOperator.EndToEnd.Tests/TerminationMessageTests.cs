@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Runner.Pod;
 
@@ -22,6 +23,24 @@ public sealed class TerminationMessageTests
         PerClass = [.. Enumerable.Range(0, classes).Select(i => new ClassScore($"label-{i}", 0.9, 0.8, 0.85, 10))],
         ConfusionMatrix = [.. Enumerable.Range(0, classes).Select(i => (IReadOnlyList<int>)[.. Enumerable.Repeat(i, classes)])],
     };
+
+    [Fact]
+    public void Compact_GenerationGrid_DropsItsBaselinesThenItsCells_AndSaysSo()
+    {
+        var shape = new DecoderShape(124_439_808, 12, 768);
+        var peak = AcceleratorPeaks.Find("NVIDIA H200")!;
+        var cells = Enumerable.Range(1, 40).Select(i => GenerationCell.Measured(
+            32 * i, 8, 4, new PhaseEnergy(1, 0.1, false, false), new PhaseEnergy(2, 0.2, false, false), FlopsTdpEstimate.For(peak, shape, 32 * i, 8, 4, 1, 2))).ToList();
+        var grid = Result(0) with { Accuracy = null, PerClass = null, ConfusionMatrix = null, EnergyOnly = true, Generation = new GenerationResult { Shape = shape, Cells = cells } };
+
+        var json = TerminationMessage.Compact(grid);
+
+        Assert.True(Encoding.UTF8.GetByteCount(json) <= RunnerPod.TerminationMessageLimit);
+        var read = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.RunResult)!;
+        Assert.Empty(read.Generation!.Cells);
+        Assert.Equal(shape, read.Generation.Shape);
+        Assert.Contains("(generation.cells[].estimate, generation.cells dropped)", read.Message);
+    }
 
     [Fact]
     public void Compact_SmallResult_IsTheWholeResult()

@@ -7,7 +7,8 @@ namespace EnergyOperator.Runner.Pod;
 
 /// <summary>
 /// The runner's <see cref="RunResult"/> cut to fit a termination message (<see cref="RunnerPod.TerminationMessageLimit"/>):
-/// detail goes first (per-class scores, the confusion matrix, then per-domain readings), the scores and joules stay. A cut
+/// detail goes first (per-class scores, the confusion matrix, per-domain readings, then a generation grid's baselines and cells),
+/// the scores and joules stay. A cut
 /// result says so in its message and points at the full one.
 /// </summary>
 internal static class TerminationMessage
@@ -15,14 +16,15 @@ internal static class TerminationMessage
     /// <summary>Failure messages keep this much, so a long exception text cannot crowd out the result.</summary>
     internal const int MaxMessageLength = 1024;
 
-    private static readonly (string Field, Func<RunResult, RunResult> Drop)[] Reductions =
+    private static readonly (string Field, Func<RunResult, bool> Holds, Func<RunResult, RunResult> Drop)[] Reductions =
     [
-        ("perClass", r => r with { PerClass = null }),
-        ("confusionMatrix", r => r with { ConfusionMatrix = null }),
-        ("energy.readings", r => r with
-        {
-            Energy = r.Energy is null ? null : r.Energy with { Readings = [] },
-        }),
+        ("perClass", r => r.PerClass is not null, r => r with { PerClass = null }),
+        ("confusionMatrix", r => r.ConfusionMatrix is not null, r => r with { ConfusionMatrix = null }),
+        ("energy.readings", r => r.Energy is { Readings.Count: > 0 }, r => r with { Energy = r.Energy! with { Readings = [] } }),
+        // A generation grid of more than a few cells never fits: its baselines go first, then its cells.
+        ("generation.cells[].estimate", r => r.Generation?.Cells.Any(c => c.Estimate is not null) == true,
+            r => r with { Generation = r.Generation! with { Cells = [.. r.Generation.Cells.Select(c => c with { Estimate = null })] } }),
+        ("generation.cells", r => r.Generation is { Cells.Count: > 0 }, r => r with { Generation = r.Generation! with { Cells = [] } }),
     ];
 
     public static string Compact(RunResult result, int limit = RunnerPod.TerminationMessageLimit)
@@ -36,11 +38,16 @@ internal static class TerminationMessage
         var cut = result with { Message = Truncate(result.Message) };
         var dropped = new List<string>();
         json = Serialize(cut);
-        foreach (var (field, drop) in Reductions)
+        foreach (var (field, holds, drop) in Reductions)
         {
             if (Fits(json, limit))
             {
                 break;
+            }
+
+            if (!holds(cut))
+            {
+                continue;
             }
 
             cut = drop(cut);
