@@ -51,8 +51,9 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
                         ? cell with { Estimate = FlopsTdpEstimate.For(peak, shape, inputTokens, outputTokens, plan.BatchSize, cell.Prefill!.Joules, cell.Decode!.Joules) }
                         : cell);
                 }
-                catch (InvalidDataException e)
+                catch (Exception e) when (e is InvalidDataException or ArgumentException)
                 {
+                    // The model failed on this shape (out of device memory) or the shape cannot be run (a cache over 4 GiB).
                     LogCellFailed(logger, plan.Name, inputTokens, outputTokens, e.Message);
                     cells.Add(GenerationCell.Skipped(inputTokens, outputTokens, plan.BatchSize, e.Message));
                 }

@@ -56,6 +56,12 @@ internal sealed class DecoderBatch : ITokenGeneration
                 }
             }
         }
+        catch (OnnxRuntimeException e)
+        {
+            Dispose();
+            throw new InvalidDataException(
+                $"Allocating the KV cache of model '{decoder.ModelName}' for {_batch} × {promptLength + maxNewTokens} positions failed: {e.Message}", e);
+        }
         catch
         {
             Dispose();
