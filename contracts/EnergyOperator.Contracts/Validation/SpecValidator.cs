@@ -148,7 +148,8 @@ public static class SpecValidator
 
     private static void ValidateCrossFieldRules(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
     {
-        var runs = (long)spec.Models.Count * Math.Max(1, spec.Hardware.Count) * spec.Runtime.BatchSizes.Count * spec.Runtime.Repetitions;
+        var targetsPerModel = spec.Models.Sum(model => (long)(model.Hardware?.Distinct().Count() ?? Math.Max(1, spec.Hardware.Count)));
+        var runs = targetsPerModel * spec.Runtime.BatchSizes.Count * spec.Runtime.Repetitions;
         if (runs > RunPlanner.MaxRuns)
         {
             problems.Add(new("spec", $"expands to {runs:N0} runs (models × hardware × batch sizes × repetitions); at most {RunPlanner.MaxRuns} "
@@ -172,6 +173,11 @@ public static class SpecValidator
                 CheckRange(classic.CharNgrams, $"spec.models[{i}].classic.charNgrams", allowDisabled: true, problems);
             }
 
+            if (spec.Models[i].Hardware is { } targets)
+            {
+                CheckTargets(targets, $"spec.models[{i}].hardware", spec.Hardware, problems);
+            }
+
             if (spec.Models[i].Embedding is { Builtin: null, Tokenizer.Vocab: null or "" })
             {
                 problems.Add(new($"spec.models[{i}].embedding.tokenizer.vocab", "is required for a model given by path or url: the vocab.txt it was trained with"));
@@ -182,6 +188,18 @@ public static class SpecValidator
         if (meters.Contains(MeterKind.Auto) && meters.Count > 1)
         {
             problems.Add(new("spec.measurement.meters", "auto already chooses every available sensor: list auto alone, or name the meters"));
+        }
+    }
+
+    private static void CheckTargets(IReadOnlyList<string> targets, string path, IReadOnlyList<HardwareTarget> hardware, List<ValidationProblem> problems)
+    {
+        AddDuplicates(targets, path, "hardware target names", problems);
+        var known = hardware.Select(target => target.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in targets.Where(name => !known.Contains(name)).Distinct())
+        {
+            problems.Add(new(path, known.Count == 0
+                ? $"names target '{name}', but spec.hardware lists none: add the target to spec.hardware, or remove {path}"
+                : $"names target '{name}', which spec.hardware does not list (it lists {string.Join(", ", known.Order(StringComparer.Ordinal))})"));
         }
     }
 
