@@ -9,6 +9,7 @@ var root = new RootCommand("energyctl: what does a model's inference cost in jou
     RunCommand.Create(),
     ReportCommand.Create(),
     ValidateCommand.Create(),
+    SplitCommand.Create(),
     CrdCommand.Create(),
     SubmitCommand.Create(),
     GetCommand.Create(),
