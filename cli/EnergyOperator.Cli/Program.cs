@@ -10,6 +10,7 @@ var root = new RootCommand("energyctl: what does a model's inference cost in jou
     ReportCommand.Create(),
     ValidateCommand.Create(),
     SplitCommand.Create(),
+    PretrainedCommand.Create(),
     CrdCommand.Create(),
     SubmitCommand.Create(),
     GetCommand.Create(),

@@ -197,6 +197,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_HardwareTheManifestLacks_ExitsTwoNamingTheOptionBeforeMeasuring()
+    {
+        var manifest = Write("slice.yaml", Slice);
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName, "--hardware", "h200");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--hardware", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
+    }
+
+    [Fact]
     public async Task Validate_ListsTheExpandedRuns()
     {
         var manifest = Write("slice.yaml", Slice);
