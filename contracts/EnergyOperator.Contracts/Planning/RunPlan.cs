@@ -27,6 +27,9 @@ public sealed record RunPlan(
         _ => "onnx",
     };
 
+    /// <summary>The run computes on a GPU: the cuda provider, or a target that requests GPUs.</summary>
+    public bool UsesGpu => ExecutionProvider == ExecutionProvider.Cuda || Hardware.Gpus > 0;
+
     /// <summary>This run's result record with its identity filled in; whoever measured or failed it adds the rest.</summary>
     public RunResult Result(RunOutcome outcome) => new()
     {

@@ -25,15 +25,15 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     private readonly ILogger _logger;
 
     private BenchmarkSession(
-        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, RuntimeSpec runtime,
+        IEnergyMeter meter, DatasetSplit data, Dictionary<(string, ExecutionProvider), PreparedModel> models, WindowMeasurement? idle, EnergyBenchmarkSpec spec,
         PredictionWriter? predictions, ILogger logger)
     {
         _meter = meter;
         Data = data;
         _models = models;
-        _executor = new RunExecutor(meter, predictions);
+        _executor = new RunExecutor(meter, spec.Measurement, predictions);
         _idle = idle;
-        _runtime = runtime;
+        _runtime = spec.Runtime;
         _logger = logger;
     }
 
@@ -72,7 +72,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
 
             await PrepareModelsAsync(spec, plans, data, new ModelPreparer(options, downloads, logger), models, progress, cancellationToken);
             var idle = await MeasureIdleAsync(meter, spec.Measurement, progress, plans.Count, cancellationToken);
-            return new BenchmarkSession(meter, data, models, idle, spec.Runtime, predictions, logger);
+            return new BenchmarkSession(meter, data, models, idle, spec, predictions, logger);
         }
         catch
         {

@@ -15,7 +15,7 @@ namespace EnergyOperator.Runner.Execution;
 /// <c>inference</c> window (whole passes, repeated until the window lasts <c>minWindowSeconds</c>), then scoring and, when asked
 /// for, the per-sample predictions. The same code serves the local run and a runner pod.
 /// </summary>
-internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predictionWriter)
+internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measurement, PredictionWriter? predictionWriter)
 {
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan,
@@ -52,7 +52,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
         }
         while (Stopwatch.GetElapsedTime(started).TotalSeconds < runtime.MinWindowSeconds);
 
-        var measurement = await window.StopAsync(cancellationToken);
+        var measurement = Charged(plan, await window.StopAsync(cancellationToken));
 
         if (predictionWriter is not null)
         {
@@ -61,7 +61,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
 
         var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var samples = texts.Length * passes;
-        var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline);
+        var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline is null ? null : Charged(plan, idleBaseline));
         return plan.Result(RunOutcome.Succeeded) with
         {
             Accuracy = scores.Accuracy,
@@ -76,6 +76,14 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
             ConfusionMatrix = scores.ConfusionMatrix,
         };
     }
+
+    /// <summary>
+    /// What a run is charged for. Under <c>meters: [auto]</c> a run that uses no GPU is charged for none, as its pod on a cluster
+    /// would see none: on a machine that also has GPUs, their idle draw (79 W for an H200) would otherwise land on CPU runs.
+    /// A manifest that names its meters gets every reading they take.
+    /// </summary>
+    private WindowMeasurement Charged(RunPlan plan, WindowMeasurement window) =>
+        plan.UsesGpu || measurement.Meters is not [MeterKind.Auto] ? window : window.WithoutGpus();
 
     private static double Warmup(
         ITextClassifier classifier, string[] texts, int batchSize, int batches, int[] predictions, float[] probabilities, int labelCount, CancellationToken cancellationToken)
