@@ -21,6 +21,7 @@ case "${1:?finetune, h200 or cpu}" in
     cp models/minilm-spam/provenance.json "$out/provenance.json"
     ;;
   h200 | cpu)
+    mkdir -p "$out/$1"
     nvidia-smi --query-gpu=name,driver_version,power.limit,clocks.sm,temperature.gpu --format=csv | tee "$out/gpu-$1.csv"
     lscpu | grep -E "Model name|^CPU\(s\)" | tee "$out/cpu-$1.txt"
     "$ENERGYCTL" run -f "$manifest" --hardware "$1" --out "$out/$1" --output json --predictions "$out/$1/predictions.jsonl" \
