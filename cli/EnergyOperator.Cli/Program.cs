@@ -11,6 +11,8 @@ var root = new RootCommand("energyctl: what does a model's inference cost in jou
     TraceCommand.Create(),
     ModelCommand.Create(),
     ValidateCommand.Create(),
+    SplitCommand.Create(),
+    PretrainedCommand.Create(),
     CrdCommand.Create(),
     SubmitCommand.Create(),
     GetCommand.Create(),

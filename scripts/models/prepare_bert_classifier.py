@@ -153,10 +153,13 @@ class ClassicBert(torch.nn.Module):
 
 
 def commit():
+    """SOURCE_COMMIT when set (a copy of the tree may carry a stale .git), else git's HEAD."""
+    if os.environ.get("SOURCE_COMMIT"):
+        return os.environ["SOURCE_COMMIT"]
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return os.environ.get("SOURCE_COMMIT", "unknown")
+        return "unknown"
 
 
 if __name__ == "__main__":

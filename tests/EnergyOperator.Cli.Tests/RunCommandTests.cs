@@ -73,6 +73,18 @@ public sealed class RunCommandTests : IDisposable
             Assert.Equal(run.Accuracy!.Value, correct / (double)ofRun.Count, 12);
             Assert.All(ofRun, line => Assert.Equal(2, line.GetProperty("scores").GetArrayLength()));
         }
+
+        // The exported split is the runs' split: same fingerprint, and its test texts carry the labels the predictions scored.
+        var splitFile = Path.Combine(_work.FullName, "split.jsonl");
+        var (splitExit, splitOutput, splitError) = await EnergyctlProcess.RunAsync(RepositoryPaths.Root, "split", "-f", manifest, "--out", splitFile);
+        Assert.True(splitExit == 0, $"exit {splitExit}: {splitError}");
+        Assert.Contains($"split {written.Dataset.Split}", splitOutput);
+        Assert.Matches("^[0-9a-f]{64}$", written.Dataset.Split);
+        var split = File.ReadLines(splitFile).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(written.Dataset.TrainSamples, split.Count(line => line.GetProperty("partition").GetString() == "train"));
+        Assert.Equal(
+            lines.Where(line => line.GetProperty("run").GetString() == written.Runs[0].Name).Select(line => line.GetProperty("label").GetString()),
+            split.Where(line => line.GetProperty("partition").GetString() == "test").Select(line => line.GetProperty("label").GetString()));
     }
 
     [Fact]
@@ -181,6 +193,18 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("--meter-url", error);
+        Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
+    }
+
+    [Fact]
+    public async Task Run_HardwareTheManifestLacks_ExitsTwoNamingTheOptionBeforeMeasuring()
+    {
+        var manifest = Write("slice.yaml", Slice);
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName, "--hardware", "h200");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--hardware", error);
         Assert.False(File.Exists(Path.Combine(_work.FullName, "spam-slice.json")));
     }
 

@@ -74,6 +74,22 @@ public sealed class BenchmarkSummaryTests
     }
 
     [Fact]
+    public void From_RuntimeFit_ComparesRunsPerSample_SoWindowsStretchedToOneLengthStillFit()
+    {
+        // minWindowSeconds stretched every window to 5 s; the models differ 100× in seconds per sample at 400 W.
+        RunResult[] runs =
+        [
+            Timed("fast", 1, seconds: 5, joules: 2000, samples: 100_000), Timed("mid", 1, seconds: 5, joules: 2020, samples: 10_000),
+            Timed("slow", 1, seconds: 5, joules: 1990, samples: 1_000),
+        ];
+
+        var fit = Assert.Single(BenchmarkSummary.From(runs).RuntimeFits);
+
+        Assert.InRange(fit.Watts, 396, 404);
+        Assert.InRange(fit.RSquared, 0.999, 1);
+    }
+
+    [Fact]
     public void From_RunsOnOneAndTwoGpus_FitTheBasePowerAndThePowerPerGpu()
     {
         // E = (100 + 300·G)·t: one GPU draws 400 W, two draw 700 W.
@@ -139,12 +155,13 @@ public sealed class BenchmarkSummaryTests
                 [.. Enumerable.Range(0, gpus).Select(i => new EnergyReading("nvml", "gpu", $"GPU-{i}", joules / gpus, joules / seconds / gpus, null, 10, EnergyMethod.Counter, false))]),
         };
 
-    private static RunResult Timed(string model, int repetition, double seconds, double joules) =>
+    private static RunResult Timed(string model, int repetition, double seconds, double joules, int samples = 100) =>
         Run(model, repetition, 0.9, joules) with
         {
             Hardware = "h200",
             DurationSeconds = seconds,
-            Energy = new RunEnergy(joules, false, joules / 100, joules / 100 / 3.6, joules / seconds, null, false,
+            Samples = samples,
+            Energy = new RunEnergy(joules, false, joules / samples, joules / samples / 3.6, joules / seconds, null, false,
                 [new EnergyReading("nvml", "gpu", "GPU-1", joules, joules / seconds, null, 10, EnergyMethod.Counter, false)]),
         };
 

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using EnergyOperator.Contracts.Manifests;
+using EnergyOperator.Contracts.Serialization;
+using EnergyOperator.Contracts.Validation;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
 
@@ -32,6 +35,62 @@ public sealed class RunPlannerTests
         Assert.Equal(ExecutionProvider.Cuda, runs[0].ExecutionProvider);
         Assert.Equal(ExecutionProvider.Cpu, runs.First(r => r.Hardware.Name == "cpu").ExecutionProvider);
         Assert.Equal("classic/onnxruntime", runs[^1].Engine);
+    }
+
+    [Fact]
+    public void Expand_ModelNamingTargets_RunsOnlyOnThoseAndKeepsOtherModelsOnAll()
+    {
+        var benchmark = ManifestReader.Read("""
+            apiVersion: energy.energyoperator.io/v1alpha1
+            kind: EnergyBenchmark
+            metadata: { name: study }
+            spec:
+              dataset: { builtin: spam-assassin }
+              models:
+                - { name: lr, classic: {} }
+                - { name: fp16, hardware: [h200], onnx: { path: /m.onnx, tokenizer: { vocab: /v.txt } } }
+              hardware:
+                - { name: cpu }
+                - { name: h200, gpus: 1, executionProvider: cuda }
+              runtime: { repetitions: 2 }
+            """, "study.yaml").Single();
+
+        var runs = RunPlanner.Expand(benchmark);
+
+        Assert.Equal(2 * 2 + 2, runs.Count);
+        Assert.All(runs.Where(r => r.Model.Name == "fp16"), r => Assert.Equal("h200", r.Hardware.Name));
+        Assert.Equal(["cpu", "h200"], runs.Where(r => r.Model.Name == "lr").Select(r => r.Hardware.Name).Distinct());
+    }
+
+    [Fact]
+    public void Read_ModelNamingAnUnknownTarget_NamesTheFieldAndTheKnownTargets()
+    {
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.Read("""
+            apiVersion: energy.energyoperator.io/v1alpha1
+            kind: EnergyBenchmark
+            metadata: { name: study }
+            spec:
+              dataset: { builtin: spam-assassin }
+              models:
+                - { name: lr, hardware: [h100, cpu, cpu], classic: {} }
+              hardware:
+                - { name: cpu }
+                - { name: h200, gpus: 1 }
+            """, "study.yaml"));
+
+        Assert.Contains(error.Problems, p => p.Field.EndsWith("spec.models[0].hardware", StringComparison.Ordinal) && p.Message.Contains("'h100'") && p.Message.Contains("cpu, h200"));
+        Assert.Contains(error.Problems, p => p.Field.EndsWith("spec.models[0].hardware", StringComparison.Ordinal) && p.Message.Contains("repeated: cpu"));
+    }
+
+    [Fact]
+    public void Digest_OfAModelWithoutHardware_IsUnchangedByTheField()
+    {
+        var model = new ModelSpec { Name = "m", Classic = new() };
+        var run = new RunPlan("r", model, RunPlanner.LocalTarget, 32, 1, ExecutionProvider.Cpu);
+
+        // Pods created before models could name targets must still be recognised as their runs': an unset field is not serialized.
+        Assert.DoesNotContain("hardware", JsonSerializer.Serialize(model, ContractsJsonContext.Default.ModelSpec));
+        Assert.NotEqual(run.Digest("uid"), (run with { Model = model with { Hardware = ["local"] } }).Digest("uid"));
     }
 
     [Fact]

@@ -23,8 +23,12 @@ internal static class ReportCommand
     {
         var files = new Argument<FileInfo[]>("FILE")
         {
-            Description = "A report JSON (<benchmark>.json) to re-render, or two to compare: before, then after.",
-            Arity = new ArgumentArity(1, 2),
+            Description = "A report JSON (<benchmark>.json) to re-render, or two to compare: before, then after; with --merge, the parts of one benchmark.",
+            Arity = new ArgumentArity(1, 16),
+        };
+        var merge = new Option<bool>("--merge")
+        {
+            Description = "The files are parts of one benchmark run separately (energyctl run --hardware): render them as one report.",
         };
         var format = new Option<ReportFormat>("--format")
         {
@@ -39,16 +43,23 @@ internal static class ReportCommand
 
         var command = new Command("report", "Re-render a saved report JSON, or compare two (before/after ratios of accuracy, J/sample, samples/s).")
         {
-            files, format, outDirectory,
+            files, format, outDirectory, merge,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse, parse.GetRequiredValue(files), parse.GetValue(format), parse.GetValue(outDirectory), cancellationToken));
+            parse, parse.GetRequiredValue(files), parse.GetValue(format), parse.GetValue(outDirectory), parse.GetValue(merge), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, FileInfo[] files, ReportFormat format, DirectoryInfo? outDirectory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ParseResult parse, FileInfo[] files, ReportFormat format, DirectoryInfo? outDirectory, bool merge, CancellationToken cancellationToken)
     {
-        if (files.Length == 2 && format == ReportFormat.Svg)
+        if (merge ? files.Length < 2 : files.Length > 2)
+        {
+            ErrorOutput.Write(parse, merge ? "--merge takes two or more reports, the parts of one benchmark" : "give one report to re-render or two to compare; --merge joins more");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (files.Length == 2 && !merge && format == ReportFormat.Svg)
         {
             ErrorOutput.Write(parse, "--format svg draws one report; compare two with md, csv or json");
             return ExitCodes.InvalidInput;
@@ -64,6 +75,25 @@ internal static class ReportCommand
             catch (InvalidReportException e)
             {
                 ErrorOutput.Write(parse, $"{file.Name}: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        if (merge)
+        {
+            if (views.FirstOrDefault(view => view.Report is null) is { } cluster)
+            {
+                ErrorOutput.Write(parse, $"--merge: '{cluster.Name}' is a cluster benchmark, whose status already holds every run; merge reports of energyctl run");
+                return ExitCodes.InvalidInput;
+            }
+
+            try
+            {
+                views = [BenchmarkView.FromReport(ReportMerge.Of([.. views.Select(view => view.Report!)]))];
+            }
+            catch (ArgumentException e)
+            {
+                ErrorOutput.Write(parse, $"--merge: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EnergyOperator.Cli.Output;
 using EnergyOperator.Cli.Reports;
 using EnergyOperator.Contracts.Manifests;
+using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Validation;
 using EnergyOperator.Runner.Execution;
 using Microsoft.Extensions.Logging;
@@ -49,11 +50,17 @@ internal static class RunCommand
             HelpName = "file",
             Description = "Also write every run's per-sample predictions (label, predicted label, class probabilities) to this file as JSON lines.",
         };
+        var hardware = new Option<string[]>("--hardware")
+        {
+            HelpName = "target",
+            Description = "Run only these spec.hardware targets (the cpu half of a study on a machine without a GPU); energyctl report --merge joins the parts.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the runner does to standard error." };
 
         var command = new Command("run", "Benchmark the manifest's models on this machine: accuracy and joules per run.")
         {
-            file, output, outDirectory, predictions, ortLibrary, datasets, meterUrl, verbose,
+            file, output, outDirectory, predictions, hardware, ortLibrary, datasets, meterUrl, verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
@@ -61,6 +68,7 @@ internal static class RunCommand
             parse.GetValue(output),
             parse.GetRequiredValue(outDirectory),
             parse.GetValue(predictions),
+            parse.GetValue(hardware) ?? [],
             new RunnerOptions
             {
                 OrtLibraryPath = parse.GetValue(ortLibrary)?.FullName,
@@ -74,8 +82,8 @@ internal static class RunCommand
     }
 
     private static async Task<int> RunAsync(
-        ParseResult parse, FileInfo file, OutputFormat format, DirectoryInfo outDirectory, FileInfo? predictionsFile, RunnerOptions options, bool verbose,
-        CancellationToken cancellationToken)
+        ParseResult parse, FileInfo file, OutputFormat format, DirectoryInfo outDirectory, FileInfo? predictionsFile, string[] hardware, RunnerOptions options,
+        bool verbose, CancellationToken cancellationToken)
     {
         using var loggerFactory = LoggerFactory.Create(builder =>
         {
@@ -92,6 +100,27 @@ internal static class RunCommand
                 // A later benchmark's bad dataset would otherwise exit 2 after the first one's reports were written.
                 ErrorOutput.Write(parse, $"{file.Name}: holds {benchmarks.Count} EnergyBenchmarks; run takes one per file, so that bad input writes nothing");
                 return ExitCodes.InvalidInput;
+            }
+
+            var benchmark = benchmarks[0];
+            if (hardware.Length > 0)
+            {
+                if (HardwareSelection.Apply(benchmark, hardware) is not { } selected)
+                {
+                    var known = benchmark.Spec.Hardware.Select(target => target.Name).ToList();
+                    ErrorOutput.Write(parse, known.Count == 0
+                        ? $"--hardware: {file.Name} lists no spec.hardware targets to choose from; leave --hardware out"
+                        : $"--hardware: choose among {string.Join(", ", known)} (got {string.Join(", ", hardware)})");
+                    return ExitCodes.InvalidInput;
+                }
+
+                if (RunPlanner.Expand(selected).Count == 0)
+                {
+                    ErrorOutput.Write(parse, $"--hardware: no model of {file.Name} runs on {string.Join(", ", hardware)} (see each model's hardware list)");
+                    return ExitCodes.InvalidInput;
+                }
+
+                benchmark = selected;
             }
 
             try
@@ -118,7 +147,6 @@ internal static class RunCommand
 
             await using var predictionsScope = predictions;
             var runner = new LocalBenchmarkRunner(options, loggerFactory);
-            var benchmark = benchmarks[0];
             var report = format == OutputFormat.Table
                 ? await ResultTable.WithProgressAsync(progress => runner.RunAsync(benchmark, predictions, progress, cancellationToken))
                 : await runner.RunAsync(benchmark, predictions, progress: null, cancellationToken);

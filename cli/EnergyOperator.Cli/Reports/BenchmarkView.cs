@@ -13,6 +13,7 @@ namespace EnergyOperator.Cli.Reports;
 /// <param name="TestSamples">Texts scored per run; known only for local reports.</param>
 /// <param name="Phase">The cluster's <c>status.phase</c>; null for a local report, which only exists once finished.</param>
 /// <param name="Json">The contract document the view was made from, as <c>energyctl</c> writes it.</param>
+/// <param name="Report">The local report the view was made from; null for a cluster benchmark.</param>
 internal sealed record BenchmarkView(
     string Name,
     string Dataset,
@@ -22,7 +23,8 @@ internal sealed record BenchmarkView(
     int RunsDone,
     IReadOnlyList<RunResult> Runs,
     BenchmarkSummary Summary,
-    string Json)
+    string Json,
+    BenchmarkReport? Report)
 {
     public bool AnyEstimated => Summary.Estimated || Runs.Any(r => r.Energy?.Estimated == true || (r.Generation is { } g && GenerationGrid.Estimated(g)));
 
@@ -44,7 +46,8 @@ internal sealed record BenchmarkView(
         report.Runs.Count,
         report.Runs,
         report.Summary,
-        JsonSerializer.Serialize(report, ContractsJsonContext.Default.BenchmarkReport));
+        JsonSerializer.Serialize(report, ContractsJsonContext.Default.BenchmarkReport),
+        report);
 
     /// <summary>A cluster benchmark at any stage: before the operator's first summary, the summary of the runs so far.</summary>
     public static BenchmarkView FromCluster(EnergyBenchmark benchmark)
@@ -60,6 +63,7 @@ internal sealed record BenchmarkView(
             status.RunsDone,
             status.Runs,
             status.Summary ?? BenchmarkSummary.From(status.Runs.ToList(), status.RunsTotal),
-            JsonSerializer.Serialize(benchmark, ContractsJsonContext.Default.EnergyBenchmark));
+            JsonSerializer.Serialize(benchmark, ContractsJsonContext.Default.EnergyBenchmark),
+            Report: null);
     }
 }

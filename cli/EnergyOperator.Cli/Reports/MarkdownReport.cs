@@ -128,7 +128,14 @@ internal static class MarkdownReport
                 mark + F(fit.MeanWatts, "0.###"), mark + F(fit.MeanWattsRSquared, "0.0000"));
         }
 
-        if (summary.RuntimeFits.Any(f => f.Estimated))
+        if (summary.GpuRuntimeFit is { } gpu)
+        {
+            var mark = EstimatedEnergy.Mark(gpu.Estimated);
+            md.Append($"\nAcross targets, as the study fits it: E = (a + c·GPUs)·t with a = {mark}{F(gpu.BaseWatts, "0.###")} W, ")
+                .Append($"c = {mark}{F(gpu.WattsPerGpu, "0.###")} W per GPU, R² {mark}{F(gpu.RSquared, "0.0000")} over {N(gpu.Runs)} runs.\n");
+        }
+
+        if (summary.RuntimeFits.Any(f => f.Estimated) || summary.GpuRuntimeFit?.Estimated == true)
         {
             md.Append("\n> ~ estimated energy is CPU time × watts, proportional to time by construction: its R² proves nothing.\n");
         }

@@ -21,7 +21,9 @@ internal static class SvgChart
     public static string Render(BenchmarkView view)
     {
         var fits = view.Summary.RuntimeFits;
-        var height = ChartHeight + KeyTop + (KeyRow * (view.Summary.Configurations.Count + (fits.Count > 0 ? fits.Count + 1 : 0)));
+        var gpuFit = view.Summary.GpuRuntimeFit;
+        var fitLines = fits.Count + (gpuFit is null ? 0 : 1);
+        var height = ChartHeight + KeyTop + (KeyRow * (view.Summary.Configurations.Count + (fitLines > 0 ? fitLines + 1 : 0)));
         var root = E("svg",
             new XAttribute("width", Width), new XAttribute("height", height), new XAttribute("viewBox", $"0 0 {Width} {height}"),
             new XAttribute("font-family", "sans-serif"), new XAttribute("font-size", 12),
@@ -76,6 +78,15 @@ internal static class SvgChart
             var note = fit.Estimated ? " (estimated energy: proportional to time by construction, R² proves nothing)" : "";
             var line = Text(Left, ChartHeight + KeyTop + (KeyRow * (configurations.Count + 1 + i)),
                 $"runtime proxy, {fit.Hardware}: E = {F(fit.Watts, "G4")} W × t, R² {F(fit.RSquared, "0.000")} over {fit.Runs} runs{note}", "start", size: 11);
+            line.SetAttributeValue("class", "runtime-fit");
+            root.Add(line);
+        }
+
+        if (gpuFit is not null)
+        {
+            var note = gpuFit.Estimated ? " (includes estimated energy)" : "";
+            var line = Text(Left, ChartHeight + KeyTop + (KeyRow * (configurations.Count + 1 + fits.Count)),
+                $"across targets: E = ({F(gpuFit.BaseWatts, "G4")} W + {F(gpuFit.WattsPerGpu, "G4")} W × GPUs) × t, R² {F(gpuFit.RSquared, "0.000")} over {gpuFit.Runs} runs{note}", "start", size: 11);
             line.SetAttributeValue("class", "runtime-fit");
             root.Add(line);
         }

@@ -19,6 +19,12 @@ public enum EnergyMethod
     Model,
 }
 
+/// <summary>The energy domains readings are named by, where code depends on the name.</summary>
+public static class EnergyDomains
+{
+    public const string Gpu = "gpu";
+}
+
 /// <summary>
 /// Energy of one domain (a GPU, a CPU package, DRAM, …) over one measurement window.
 /// </summary>
@@ -60,6 +66,9 @@ public sealed record WindowMeasurement(
 
     /// <summary>True when any part of the total came from a model rather than a sensor.</summary>
     public bool Estimated => Readings.Any(r => r.Estimated);
+
+    /// <summary>The same window without its GPU readings.</summary>
+    public WindowMeasurement WithoutGpus() => this with { Readings = [.. Readings.Where(r => r.Domain != EnergyDomains.Gpu)] };
 }
 
 /// <summary>Whether a meter source can measure on this machine, and if not, why.</summary>

@@ -28,6 +28,9 @@ public sealed record RunPlan(
         _ => "onnx",
     };
 
+    /// <summary>The run computes on a GPU: the cuda provider, or a target that requests GPUs.</summary>
+    public bool UsesGpu => ExecutionProvider == ExecutionProvider.Cuda || Hardware.Gpus > 0;
+
     /// <summary>This run's result record with its identity filled in; whoever measured or failed it adds the rest.</summary>
     public RunResult Result(RunOutcome outcome) => new()
     {
@@ -80,7 +83,7 @@ public static class RunPlanner
     /// <summary>The hardware target of a spec without <c>hardware</c>: this machine, or the operator's default pool.</summary>
     public static HardwareTarget LocalTarget { get; } = new() { Name = "local" };
 
-    /// <summary>Expands models × hardware × batch sizes × repetitions, in that nesting order.</summary>
+    /// <summary>Expands models × hardware (the targets a model's <c>hardware</c> names, if set) × batch sizes × repetitions, in that nesting order.</summary>
     public static IReadOnlyList<RunPlan> Expand(EnergyBenchmark benchmark)
     {
         var spec = benchmark.Spec;
@@ -88,7 +91,7 @@ public static class RunPlanner
         var runs = new List<RunPlan>();
         foreach (var model in spec.Models)
         {
-            foreach (var target in targets)
+            foreach (var target in targets.Where(target => model.Hardware is null || model.Hardware.Contains(target.Name)))
             {
                 foreach (var batchSize in spec.Runtime.BatchSizes)
                 {

@@ -20,4 +20,5 @@ public sealed record BenchmarkReport
 
 public sealed record HostInfo(string MachineName, string Os, string Architecture, int LogicalCores, string? CpuModel, string Runtime);
 
-public sealed record DatasetInfo(string Name, IReadOnlyList<string> Labels, int TrainSamples, int TestSamples, int Seed);
+/// <param name="Split">The train/test split's SHA-256 fingerprint (<c>energyctl split</c> prints it; a model trained elsewhere records it); absent in reports written before it existed.</param>
+public sealed record DatasetInfo(string Name, IReadOnlyList<string> Labels, int TrainSamples, int TestSamples, int Seed, string? Split = null);

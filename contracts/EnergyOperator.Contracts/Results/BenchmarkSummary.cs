@@ -146,7 +146,7 @@ public sealed record BenchmarkSummary(
             SamplesPerSecondCv = throughput.Cv,
             Unstable = Math.Max(perSample.Cv, Math.Max(duration.Cv, throughput.Cv)) > Spread.UnstableCv,
             GramsCo2ePer1k = gridIntensity * whPer1k / 1000,
-            ProxyJoulesPerSample = fit is null ? null : runs.Average(r => fit.Watts * r.DurationSeconds / r.Samples),
+            ProxyJoulesPerSample = fit is null ? null : runs.Average(r => fit.Watts * RuntimeFit.SecondsPerSample(r)),
         };
     }
 

@@ -4,6 +4,7 @@ namespace EnergyOperator.Contracts.Results;
 /// The study's form of the runtime proxy across hardware targets: E = (a + c·GPUs)·t, fitted by least squares over every
 /// valid run, where GPUs is the number of GPUs a run's energy was metered on. <see cref="BaseWatts"/> is a, the power
 /// that does not scale with GPUs; <see cref="WattsPerGpu"/> is c. Fitted only when the runs span at least two GPU counts.
+/// E and t are per sample, as in <see cref="RuntimeFit"/>.
 /// </summary>
 public sealed record GpuRuntimeFit(double BaseWatts, double WattsPerGpu, double RSquared, int Runs, bool Estimated)
 {
@@ -19,9 +20,9 @@ public sealed record GpuRuntimeFit(double BaseWatts, double WattsPerGpu, double 
         double stt = 0, stg = 0, sgg = 0, ste = 0, sge = 0;
         foreach (var run in runs)
         {
-            var t = run.DurationSeconds;
+            var t = RuntimeFit.SecondsPerSample(run);
             var g = RuntimeFit.GpusOf(run) * t;
-            var e = run.Energy!.Joules;
+            var e = run.Energy!.JoulesPerSample;
             (stt, stg, sgg, ste, sge) = (stt + (t * t), stg + (t * g), sgg + (g * g), ste + (t * e), sge + (g * e));
         }
 
@@ -33,8 +34,8 @@ public sealed record GpuRuntimeFit(double BaseWatts, double WattsPerGpu, double 
 
         var a = ((ste * sgg) - (sge * stg)) / determinant;
         var c = ((sge * stt) - (ste * stg)) / determinant;
-        var measured = runs.Select(r => r.Energy!.Joules).ToArray();
-        var predicted = runs.Select(r => (a + (c * RuntimeFit.GpusOf(r))) * r.DurationSeconds).ToArray();
+        var measured = runs.Select(r => r.Energy!.JoulesPerSample).ToArray();
+        var predicted = runs.Select(r => (a + (c * RuntimeFit.GpusOf(r))) * RuntimeFit.SecondsPerSample(r)).ToArray();
         return new GpuRuntimeFit(a, c, RuntimeFit.CoefficientOfDetermination(measured, predicted), runs.Count, runs.Any(r => r.Energy!.Estimated));
     }
 }

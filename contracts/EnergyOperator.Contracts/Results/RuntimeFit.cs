@@ -4,6 +4,8 @@ namespace EnergyOperator.Contracts.Results;
 /// Runtime as a proxy for energy on one hardware target: E = P·t fitted by least squares through the origin over the
 /// target's valid runs (P: <see cref="Watts"/>), beside the plain E = P̄·t with the runs' mean power. R² is
 /// 1 − SS_res / SS_tot around the mean energy; it can be negative where the proxy explains less than the mean does.
+/// E and t are per sample (joules and seconds per inferred text): the study's runs each processed one dataset, while
+/// windows here are stretched to <c>minWindowSeconds</c>, so whole-window durations would all be alike and explain nothing.
 /// </summary>
 /// <param name="Gpus">GPUs metered per run on this target (its NVML readings); 0 on CPU targets.</param>
 /// <param name="Estimated">Any run's energy was estimated from CPU time: then E ∝ t by construction and R² proves nothing.</param>
@@ -19,12 +21,12 @@ public sealed record RuntimeFit(string Hardware, int Gpus, int Runs, double Watt
             .ToList();
 
     /// <summary>GPUs metered in a run: its NVML readings.</summary>
-    internal static int GpusOf(RunResult run) => run.Energy!.Readings.Count(reading => reading.Domain == "gpu");
+    internal static int GpusOf(RunResult run) => run.Energy!.Readings.Count(reading => reading.Domain == Measurement.EnergyDomains.Gpu);
 
     private static RuntimeFit Fit(string hardware, IReadOnlyList<RunResult> runs)
     {
-        var seconds = runs.Select(r => r.DurationSeconds).ToArray();
-        var joules = runs.Select(r => r.Energy!.Joules).ToArray();
+        var seconds = runs.Select(SecondsPerSample).ToArray();
+        var joules = runs.Select(r => r.Energy!.JoulesPerSample).ToArray();
         var watts = seconds.Zip(joules, (t, e) => t * e).Sum() / seconds.Sum(t => t * t);
         var meanWatts = joules.Sum() / seconds.Sum();
         return new RuntimeFit(
@@ -37,6 +39,8 @@ public sealed record RuntimeFit(string Hardware, int Gpus, int Runs, double Watt
             CoefficientOfDetermination(joules, seconds.Select(t => meanWatts * t).ToArray()),
             runs.Any(r => r.Energy!.Estimated));
     }
+
+    internal static double SecondsPerSample(RunResult run) => run.DurationSeconds / run.Samples;
 
     internal static double CoefficientOfDetermination(double[] measured, double[] predicted)
     {

@@ -11,7 +11,7 @@ public sealed record EnergyBenchmarkSpec
     public DatasetSpec Dataset { get; set; } = new();
 
     [Required, MinLength(1), MaxLength(32)]
-    [Description("The models to benchmark; every model runs on every hardware target, batch size and repetition.")]
+    [Description("The models to benchmark; every model runs on every hardware target (or those its hardware names), batch size and repetition.")]
     public IReadOnlyList<ModelSpec> Models { get; set; } = [];
 
     [MaxLength(16)]
@@ -107,6 +107,11 @@ public sealed record ModelSpec
 
     [Description("A decoder-only ONNX model with a KV cache, run greedily over the spec.workload grid; measured for energy, never scored.")]
     public GenerativeModelSpec? Generative { get; set; }
+
+    // Null rather than empty when unset: the model spec is part of every run's digest, which must not change for existing runs.
+    [MinLength(1), MaxLength(16)]
+    [Description("Names of the spec.hardware targets this model runs on (an fp16 model only on GPU pools, say). Unset: every target.")]
+    public IReadOnlyList<string>? Hardware { get; set; }
 }
 
 public sealed record ClassicModelSpec

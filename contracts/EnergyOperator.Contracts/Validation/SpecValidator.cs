@@ -149,7 +149,8 @@ public static class SpecValidator
 
     private static void ValidateCrossFieldRules(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
     {
-        var runs = (long)spec.Models.Count * Math.Max(1, spec.Hardware.Count) * spec.Runtime.BatchSizes.Count * spec.Runtime.Repetitions;
+        var targetsPerModel = spec.Models.Sum(model => (long)(model.Hardware?.Distinct().Count() ?? Math.Max(1, spec.Hardware.Count)));
+        var runs = targetsPerModel * spec.Runtime.BatchSizes.Count * spec.Runtime.Repetitions;
         if (runs > RunPlanner.MaxRuns)
         {
             problems.Add(new("spec", $"expands to {runs:N0} runs (models × hardware × batch sizes × repetitions); at most {RunPlanner.MaxRuns} "
@@ -171,6 +172,11 @@ public static class SpecValidator
             {
                 CheckRange(classic.WordNgrams, $"spec.models[{i}].classic.wordNgrams", allowDisabled: false, problems);
                 CheckRange(classic.CharNgrams, $"spec.models[{i}].classic.charNgrams", allowDisabled: true, problems);
+            }
+
+            if (spec.Models[i].Hardware is { } targets)
+            {
+                CheckTargets(targets, $"spec.models[{i}].hardware", spec.Hardware, problems);
             }
 
             if (spec.Models[i].Embedding is { Builtin: null, Tokenizer.Vocab: null or "" })
@@ -212,6 +218,18 @@ public static class SpecValidator
         if (cells > GenerationResult.MaxCells)
         {
             problems.Add(new("spec.workload", $"has {cells} cells (inputTokens × outputTokens); at most {GenerationResult.MaxCells} fit in one run's result: list fewer bins"));
+        }
+    }
+
+    private static void CheckTargets(IReadOnlyList<string> targets, string path, IReadOnlyList<HardwareTarget> hardware, List<ValidationProblem> problems)
+    {
+        AddDuplicates(targets, path, "hardware target names", problems);
+        var known = hardware.Select(target => target.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in targets.Where(name => !known.Contains(name)).Distinct())
+        {
+            problems.Add(new(path, known.Count == 0
+                ? $"names target '{name}', but spec.hardware lists none: add the target to spec.hardware, or remove {path}"
+                : $"names target '{name}', which spec.hardware does not list (it lists {string.Join(", ", known.Order(StringComparer.Ordinal))})"));
         }
     }
 

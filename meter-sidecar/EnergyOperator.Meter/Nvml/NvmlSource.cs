@@ -113,7 +113,7 @@ internal sealed class NvmlSource : IEnergySource
                     $"GPU {uuid} ({name}) gives neither its energy counter nor its power ({energy}): leave it out of the meter's GPU list");
             }
 
-            var descriptor = new ChannelDescriptor(Name, "gpu", uuid, method, JoulesPerCount: 0.001, CounterRange: null, UpdatePeriod);
+            var descriptor = new ChannelDescriptor(Name, EnergyDomains.Gpu, uuid, method, JoulesPerCount: 0.001, CounterRange: null, UpdatePeriod);
             channels.Add(new NvmlGpuChannel(api, device, descriptor));
         }
 

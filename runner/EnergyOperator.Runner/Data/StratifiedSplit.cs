@@ -83,5 +83,6 @@ public static class StratifiedSplit
     private static TextPartition Partition(TextDataset dataset, List<int> indices) =>
         new(
             [.. indices.Select(index => dataset.Samples[index].Text)],
-            [.. indices.Select(index => dataset.Labels.IndexOf(dataset.Samples[index].Label))]);
+            [.. indices.Select(index => dataset.Labels.IndexOf(dataset.Samples[index].Label))],
+            indices);
 }

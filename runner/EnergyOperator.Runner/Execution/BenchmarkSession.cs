@@ -34,8 +34,8 @@ internal sealed class BenchmarkSession : IAsyncDisposable
         _meter = meter;
         Data = data;
         _models = models;
-        _executor = new RunExecutor(meter, predictions);
-        _generation = new GenerationExecutor(meter, TimeProvider.System, logger);
+        _executor = new RunExecutor(meter, spec.Measurement, predictions);
+        _generation = new GenerationExecutor(meter, spec.Measurement, TimeProvider.System, logger);
         _workload = spec.Workload;
         _gpus = gpus;
         _idle = idle;

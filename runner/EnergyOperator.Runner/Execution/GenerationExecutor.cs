@@ -16,7 +16,7 @@ namespace EnergyOperator.Runner.Execution;
 /// cell's shape first, then a <c>prefill</c> window around the first forward pass and a <c>decode</c> window around the rest.
 /// A cell that cannot run (longer than the model's context, out of device memory) is reported as not measured; the others still run.
 /// </summary>
-internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvider timeProvider, ILogger logger)
+internal sealed partial class GenerationExecutor(IEnergyMeter meter, MeasurementSpec measurement, TimeProvider timeProvider, ILogger logger)
 {
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan, PreparedModel prepared, DatasetSplit data, RuntimeSpec runtime, WorkloadSpec workload, AcceleratorEstimate accelerator, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
                 try
                 {
                     warmupSeconds += Warmup(model.Decoder, prompts, Math.Min(2, outputTokens), runtime.WarmupBatches, cancellationToken);
-                    var cell = await MeasureCellAsync(model.Decoder, prompts, inputTokens, outputTokens, plan.BatchSize, cancellationToken);
+                    var cell = await MeasureCellAsync(plan, model.Decoder, prompts, inputTokens, outputTokens, plan.BatchSize, cancellationToken);
                     cells.Add(accelerator.Peak is { } peak && shape is not null
                         ? cell with { Estimate = FlopsTdpEstimate.For(peak, shape, inputTokens, outputTokens, plan.BatchSize, cell.Prefill!.Joules, cell.Decode!.Joules) }
                         : cell);
@@ -98,15 +98,15 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
     }
 
     private async Task<GenerationCell> MeasureCellAsync(
-        ITokenGenerator generator, int[][] prompts, int inputTokens, int outputTokens, int batchSize, CancellationToken cancellationToken)
+        RunPlan plan, ITokenGenerator generator, int[][] prompts, int inputTokens, int outputTokens, int batchSize, CancellationToken cancellationToken)
     {
         using var generation = generator.Start(prompts, outputTokens);
-        var prefill = await MeasureAsync("prefill", generation.Prefill, cancellationToken);
-        var decode = await MeasureAsync("decode", generation.Decode, cancellationToken);
+        var prefill = await MeasureAsync(plan, "prefill", generation.Prefill, cancellationToken);
+        var decode = await MeasureAsync(plan, "decode", generation.Decode, cancellationToken);
         return GenerationCell.Measured(inputTokens, outputTokens, batchSize, prefill, decode, estimate: null);
     }
 
-    private async Task<PhaseEnergy> MeasureAsync(string phase, Action<CancellationToken> work, CancellationToken cancellationToken)
+    private async Task<PhaseEnergy> MeasureAsync(RunPlan plan, string phase, Action<CancellationToken> work, CancellationToken cancellationToken)
     {
         var window = await meter.StartWindowAsync(phase, cancellationToken);
         try
@@ -120,8 +120,8 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
             throw;
         }
 
-        var measurement = await window.StopAsync(cancellationToken);
-        return new PhaseEnergy(measurement.TotalJoules, measurement.DurationSeconds, measurement.Estimated, measurement.Readings.Any(r => r.TooShort));
+        var charged = RunCharge.Of(plan, measurement, await window.StopAsync(cancellationToken));
+        return new PhaseEnergy(charged.TotalJoules, charged.DurationSeconds, charged.Estimated, charged.Readings.Any(r => r.TooShort));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {Run}: cell {InputTokens} in × {OutputTokens} out not measured: {Reason}")]

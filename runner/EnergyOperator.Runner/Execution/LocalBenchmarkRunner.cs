@@ -39,7 +39,7 @@ public sealed class LocalBenchmarkRunner(RunnerOptions options, ILoggerFactory l
             FinishedAt = DateTimeOffset.UtcNow,
             Host = HostProbe.Describe(),
             Meters = await session.DescribeMeterAsync(cancellationToken),
-            Dataset = new DatasetInfo(data.Name, [.. data.Labels], data.Train.Texts.Count, data.Test.Texts.Count, benchmark.Spec.Dataset.Seed),
+            Dataset = new DatasetInfo(data.Name, [.. data.Labels], data.Train.Texts.Count, data.Test.Texts.Count, benchmark.Spec.Dataset.Seed, data.Fingerprint()),
             Runs = results,
             Summary = BenchmarkSummary.From(results, gridIntensityGramsPerKWh: benchmark.Spec.Measurement.GridIntensityGramsPerKWh),
         };

@@ -15,7 +15,7 @@ namespace EnergyOperator.Runner.Execution;
 /// <c>inference</c> window (whole passes, repeated until the window lasts <c>minWindowSeconds</c>), then scoring and, when asked
 /// for, the per-sample predictions. The same code serves the local run and a runner pod.
 /// </summary>
-internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predictionWriter)
+internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measurement, PredictionWriter? predictionWriter)
 {
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan,
@@ -53,7 +53,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
         }
         while (Stopwatch.GetElapsedTime(started).TotalSeconds < runtime.MinWindowSeconds);
 
-        var measurement = await window.StopAsync(cancellationToken);
+        var measurement = Charged(plan, await window.StopAsync(cancellationToken));
 
         if (predictionWriter is not null)
         {
@@ -62,7 +62,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
 
         var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var samples = texts.Length * passes;
-        var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline);
+        var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline is null ? null : Charged(plan, idleBaseline));
         return plan.Result(RunOutcome.Succeeded) with
         {
             Accuracy = scores.Accuracy,
@@ -77,6 +77,8 @@ internal sealed class RunExecutor(IEnergyMeter meter, PredictionWriter? predicti
             ConfusionMatrix = scores.ConfusionMatrix,
         };
     }
+
+    private WindowMeasurement Charged(RunPlan plan, WindowMeasurement window) => RunCharge.Of(plan, measurement, window);
 
     private static double Warmup(
         ITextClassifier classifier, string[] texts, int batchSize, int batches, int[] predictions, float[] probabilities, int labelCount, CancellationToken cancellationToken)

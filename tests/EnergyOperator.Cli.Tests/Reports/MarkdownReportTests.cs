@@ -43,7 +43,7 @@ public sealed class MarkdownReportTests
     [Fact]
     public void Render_WithoutAGridIntensityOrAFit_LeavesThoseSectionsOut()
     {
-        var markdown = MarkdownReport.Render(BenchmarkView.FromReport(SampleResults.Report() with { Summary = SampleResults.Report().Summary with { RuntimeFits = [] } }));
+        var markdown = MarkdownReport.Render(BenchmarkView.FromReport(SampleResults.Report() with { Summary = SampleResults.Report().Summary with { RuntimeFits = [], GpuRuntimeFit = null } }));
 
         Assert.DoesNotContain("## Carbon", markdown);
         Assert.DoesNotContain("## Runtime as a proxy", markdown);

@@ -37,6 +37,31 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Merge_PartsOfOneBenchmark_PrintsOneReportOfEveryRun()
+    {
+        var study = SampleResults.StudyReport();
+        var cpu = study with { Runs = [.. study.Runs.Where(r => r.Hardware == "local")] };
+        var gpu = study with { Runs = [.. study.Runs.Where(r => r.Hardware == "gpu")] };
+
+        var (exit, output, error) = await EnergyctlProcess.RunAsync(
+            _work.FullName, "report", "--merge", Save("cpu.json", cpu), Save("gpu.json", gpu), "--format", "json");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        var merged = JsonSerializer.Deserialize(output, ContractsJsonContext.Default.BenchmarkReport)!;
+        Assert.Equal(study.Runs.Count, merged.Runs.Count);
+        Assert.Equal(study.Summary.Configurations.Count, merged.Summary.Configurations.Count);
+    }
+
+    [Fact]
+    public async Task Merge_OneFile_ExitsTwoSayingItJoinsParts()
+    {
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "report", "--merge", Save("spam.json", SampleResults.Report()));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--merge takes two or more", error);
+    }
+
+    [Fact]
     public async Task TwoReports_PrintRatiosPerMatchingConfiguration()
     {
         var before = SampleResults.Report();

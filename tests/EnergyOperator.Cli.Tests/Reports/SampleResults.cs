@@ -33,7 +33,7 @@ internal static class SampleResults
         FinishedAt = DateTimeOffset.UnixEpoch.AddMinutes(3),
         Host = new HostInfo("box", "linux", "x64", 2, null, ".NET 10"),
         Meters = [],
-        Dataset = new DatasetInfo("spam-assassin", ["ham", "spam"], 300, 100, 42),
+        Dataset = new DatasetInfo("spam-assassin", ["ham", "spam"], 300, 100, 42, "5f1c0ffee"),
         Runs = Runs,
         Summary = BenchmarkSummary.From(Runs.ToList()),
     };

@@ -25,7 +25,7 @@ public sealed class SvgChartTests
     {
         var report = SampleResults.Report();
         var fits = new[] { new RuntimeFit("h200", 1, 6, 412.5, 0.9981, 410, 0.997, false), new RuntimeFit("cpu", 0, 4, 20, 1, 20, 1, true) };
-        var view = BenchmarkView.FromReport(report with { Summary = report.Summary with { RuntimeFits = fits } });
+        var view = BenchmarkView.FromReport(report with { Summary = report.Summary with { RuntimeFits = fits, GpuRuntimeFit = null } });
 
         var document = XDocument.Parse(SvgChart.Render(view));
 
@@ -35,6 +35,21 @@ public sealed class SvgChartTests
         Assert.Contains("estimated energy", lines[1]);
         Assert.True(double.Parse(document.Root!.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture)
             > double.Parse(XDocument.Parse(SvgChart.Render(BenchmarkView.FromReport(report with { Summary = report.Summary with { RuntimeFits = [] } }))).Root!.Attribute("height")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Render_ListsTheFitAcrossTargetsBelowThePerTargetFits()
+    {
+        var report = SampleResults.Report();
+        var view = BenchmarkView.FromReport(report with
+        {
+            Summary = report.Summary with { RuntimeFits = [], GpuRuntimeFit = new GpuRuntimeFit(61.25, 405, 0.9994, 20, Estimated: true) },
+        });
+
+        var document = XDocument.Parse(SvgChart.Render(view));
+
+        var line = Assert.Single(document.Descendants(Svg + "text"), t => t.Attribute("class")?.Value == "runtime-fit").Value;
+        Assert.Equal("across targets: E = (61.25 W + 405 W × GPUs) × t, R² 0.999 over 20 runs (includes estimated energy)", line);
     }
 
     [Fact]

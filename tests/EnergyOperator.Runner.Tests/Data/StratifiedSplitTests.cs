@@ -37,6 +37,37 @@ public sealed class StratifiedSplitTests
     }
 
     [Fact]
+    public void Create_SampleIds_NameEachTextsPositionInTheDataset()
+    {
+        var split = StratifiedSplit.Create(Mail, new SplitOptions { TestFraction = 0.2, Seed = 3 });
+
+        foreach (var partition in new[] { split.Train, split.Test })
+        {
+            Assert.All(Enumerable.Range(0, partition.Count), position =>
+                Assert.Equal(Mail.Samples[partition.SampleIds[position]].Text, partition.Texts[position]));
+        }
+    }
+
+    [Fact]
+    public void Fingerprint_IsStableForASeedAndChangesWithIt()
+    {
+        var options = new SplitOptions { Seed = 7 };
+
+        Assert.Equal(StratifiedSplit.Create(Mail, options).Fingerprint(), StratifiedSplit.Create(Mail, options).Fingerprint());
+        Assert.NotEqual(StratifiedSplit.Create(Mail, options).Fingerprint(), StratifiedSplit.Create(Mail, options with { Seed = 8 }).Fingerprint());
+    }
+
+    [Fact]
+    public void Fingerprint_IsTheDocumentedHashThatScriptsRecompute()
+    {
+        var labels = LabelSet.InOrder(["ham", "spam"]);
+        var split = new DatasetSplit("mail", labels, new TextPartition(["café", "win"], [0, 1], [2, 0]), new TextPartition(["hi"], [0], [1]));
+
+        // hashlib.sha256 over "train\t2\tham\t<sha256('café')>\n" "train\t0\tspam\t<sha256('win')>\n" "test\t1\tham\t<sha256('hi')>\n".
+        Assert.Equal("12265c7e1799f311a3c83aa5f0f379d05db0e5572478714516db7d9206a7220a", split.Fingerprint());
+    }
+
+    [Fact]
     public void Create_Limit_SamplesEachClassInProportionBeforeSplitting()
     {
         var split = StratifiedSplit.Create(Mail, new SplitOptions { TestFraction = 0.2, Limit = 30 });

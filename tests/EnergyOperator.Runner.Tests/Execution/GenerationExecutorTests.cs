@@ -24,7 +24,7 @@ public sealed class GenerationExecutorTests
         using var model = Model(new DecoderProvenance { RandomWeights = true, Parameters = Architecture.Parameters, Layers = 2, HiddenSize = 16, MaxPositions = 64 });
         var plan = RunPlanner.Expand(Benchmark()).Single();
 
-        var result = await new GenerationExecutor(meter, TimeProvider.System, NullLogger.Instance).ExecuteAsync(
+        var result = await new GenerationExecutor(meter, new MeasurementSpec { Meters = [MeterKind.Nvml] }, TimeProvider.System, NullLogger.Instance).ExecuteAsync(
             plan, model, Data(), new RuntimeSpec { WarmupBatches = 0 }, new WorkloadSpec { InputTokens = [4, 12], OutputTokens = [3] },
             AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (NVIDIA H200, energy counter)"]), CancellationToken.None);
 
@@ -55,8 +55,8 @@ public sealed class GenerationExecutorTests
     private static DatasetSplit Data() => new(
         "texts",
         LabelSet.InOrder(["a"]),
-        new TextPartition(["unused"], [0]),
-        new TextPartition(["The quick brown fox", "jumps over the lazy dog"], [0, 0]));
+        new TextPartition(["unused"], [0], [0]),
+        new TextPartition(["The quick brown fox", "jumps over the lazy dog"], [0, 0], [1, 2]));
 
     private static EnergyBenchmark Benchmark() => new()
     {

@@ -25,8 +25,8 @@ internal sealed class PreparerHarness : IDisposable
     public static DatasetSplit Split { get; } = new(
         "inbox",
         LabelSet.InOrder(["ham", "spam"]),
-        new TextPartition(["hello prize", "meeting notes", "hello cash", "lunch today"], [1, 0, 1, 0]),
-        new TextPartition(["hello", "world"], [1, 0]));
+        new TextPartition(["hello prize", "meeting notes", "hello cash", "lunch today"], [1, 0, 1, 0], [0, 1, 2, 3]),
+        new TextPartition(["hello", "world"], [1, 0], [4, 5]));
 
     public Task<PreparedModel> PrepareAsync(OnnxModelSpec onnx, ExecutionProvider provider = ExecutionProvider.Cpu) =>
         Preparer.PrepareAsync(new ModelSpec { Name = "tiny-bert", Onnx = onnx }, "spec.models[0]", provider, new RuntimeSpec { Threads = 1 }, Split, CancellationToken.None);

@@ -40,8 +40,8 @@ public sealed class EmbeddingClassifierTests : IDisposable
         var split = new DatasetSplit(
             "topics",
             LabelSet.InOrder(["cooking", "sport"]),
-            new TextPartition([.. Sport[..8], .. Cooking[..8]], [.. Enumerable.Repeat(1, 8), .. Enumerable.Repeat(0, 8)]),
-            new TextPartition([.. Sport[8..], .. Cooking[8..]], [.. Enumerable.Repeat(1, 4), .. Enumerable.Repeat(0, 4)]));
+            new TextPartition([.. Sport[..8], .. Cooking[..8]], [.. Enumerable.Repeat(1, 8), .. Enumerable.Repeat(0, 8)], [.. Enumerable.Range(0, 16)]),
+            new TextPartition([.. Sport[8..], .. Cooking[8..]], [.. Enumerable.Repeat(1, 4), .. Enumerable.Repeat(0, 4)], [.. Enumerable.Range(16, 8)]));
 
         using var model = await _harness.PrepareAsync(new EmbeddingModelSpec { Builtin = builtin, Epochs = 100 }, split);
         var predicted = Predicted.By(model.Classifier!, split.Test.Texts, classes: 2);
