@@ -39,10 +39,14 @@ def main():
     test = [line for line in split if line["partition"] == "test"]
     print(f"split {fingerprint(split)}: {len(train)} train, {len(test)} test, labels {labels}", flush=True)
 
+    # Deterministic kernels where PyTorch has them (cuBLAS needs its workspace fixed before CUDA starts), so that the same
+    # seed, split and machine give the same weights; warn_only keeps ops without a deterministic version running.
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     import torch
     from tokenizers import BertWordPieceTokenizer
     from transformers import BertConfig, BertForSequenceClassification
 
+    torch.use_deterministic_algorithms(True, warn_only=True)
     torch.manual_seed(args.seed)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     onnx_path, vocab = os.path.join(args.encoder, "model.onnx"), os.path.join(args.encoder, "vocab.txt")
@@ -57,7 +61,7 @@ def main():
         type_vocab_size=weights["embeddings.token_type_embeddings.weight"].shape[0],
         num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
     model = BertForSequenceClassification._from_config(config, attn_implementation="eager")
-    state = {f"bert.{k}": torch.from_numpy(v) for k, v in weights.items() if k != "embeddings.position_ids"}
+    state = {f"bert.{k}": torch.from_numpy(v.copy()) for k, v in weights.items() if k != "embeddings.position_ids"}
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if not k.startswith("classifier.") and not k.endswith("position_ids")]
     if missing or unexpected:
@@ -115,7 +119,7 @@ def main():
         "commit": provenance["commit"],
         "encoderOnnxSha256": sha256_file(onnx_path), "encoderCheck": encoder_check,
         "split": fingerprint(split), "trainSamples": len(train), "testSamples": len(test), "labels": labels,
-        "seed": args.seed, "epochs": args.epochs, "batchSize": args.batch_size, "learningRate": args.learning_rate,
+        "seed": args.seed, "deterministicAlgorithms": True, "epochs": args.epochs, "batchSize": args.batch_size, "learningRate": args.learning_rate,
         "maxLength": args.max_length, "optimizer": "AdamW, weight decay 0.01, 10 % linear warm-up, linear decay, clip 1.0",
         "device": torch.cuda.get_device_name() if device == "cuda" else "cpu", "lossPerEpoch": losses,
         "testInPyTorch": metrics, "trainSeconds": round(trained_seconds, 1), "seconds": round(time.time() - started, 1),
