@@ -239,7 +239,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         return map;
     }
 
-    private async Task<PreparedModel> PrepareGenerativeAsync(
+    internal async Task<PreparedModel> PrepareGenerativeAsync(
         GenerativeModelSpec spec, string field, ExecutionProvider provider, RuntimeSpec runtime, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
