@@ -4,6 +4,7 @@ using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter;
 using EnergyOperator.Runner.Data;
+using EnergyOperator.Runner.Execution.Grid;
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Generative;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace EnergyOperator.Runner.Execution;
 
 /// <summary>
-/// Executes one run of a generative model: every cell of <c>spec.workload</c> (input bins × output lengths) at the run's batch
+/// Executes one run of a generative or served model: every cell of <c>spec.workload</c> (input bins × output lengths) at the run's batch
 /// size, each as one batch of prompts built from the test texts, with <c>warmupBatches</c> unmetered two-token generations of the
-/// cell's shape first, then a <c>prefill</c> window around the first forward pass and a <c>decode</c> window around the rest.
+/// cell's shape first, then a <c>prefill</c> and a <c>decode</c> window (<see cref="EngineGrid"/>, <see cref="ServedGrid"/>).
 /// A cell that cannot run (longer than the model's context, out of device memory) is reported as not measured; the others still run.
 /// </summary>
 internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvider timeProvider, ILogger logger)
@@ -21,12 +22,15 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan, PreparedModel prepared, DatasetSplit data, RuntimeSpec runtime, WorkloadSpec workload, AcceleratorEstimate accelerator, CancellationToken cancellationToken)
     {
-        var model = prepared.Generative ?? throw new ArgumentException("The run's model is not generative.", nameof(prepared));
-        var texts = data.Test.Texts.Select(model.Encoder.Encode).ToArray();
-        var shape = model.Shape;
-        var estimateNote = accelerator.Peak is null ? accelerator.Note
-            : shape is null ? $"the model has no {DecoderProvenance.FileName} with parameters, layers and hiddenSize: not estimated"
-            : null;
+        var (backend, encoder, shape, randomWeights, noShape) = prepared switch
+        {
+            { Generative: { } model } => ((IGridBackend)new EngineGrid(model.Decoder, meter, timeProvider), model.Encoder, model.Shape, model.Provenance?.RandomWeights == true,
+                $"the model has no {DecoderProvenance.FileName} with parameters, layers and hiddenSize: not estimated"),
+            { Served: { } served } => (new ServedGrid(served, meter), served.Encoder, null, served.EnergyOnly, "a served model's shape is unknown: not estimated"),
+            _ => throw new ArgumentException("The run's model is neither generative nor served.", nameof(prepared)),
+        };
+        var texts = data.Test.Texts.Select(encoder.Encode).ToArray();
+        var estimateNote = accelerator.Peak is null ? accelerator.Note : shape is null ? noShape : null;
 
         var cells = new List<GenerationCell>(workload.InputTokens.Count * workload.OutputTokens.Count);
         var warmupSeconds = 0.0;
@@ -35,7 +39,7 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
             foreach (var outputTokens in workload.OutputTokens)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (model.Decoder.MaxPositions is { } max && inputTokens + outputTokens > max)
+                if (backend.MaxPositions is { } max && inputTokens + outputTokens > max)
                 {
                     cells.Add(GenerationCell.Skipped(inputTokens, outputTokens, plan.BatchSize, $"needs {inputTokens + outputTokens} positions; the model has {max}"));
                     continue;
@@ -45,8 +49,8 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
                 var prompts = PromptBuilder.Build(texts, inputTokens, plan.BatchSize, cells.Count * plan.BatchSize);
                 try
                 {
-                    warmupSeconds += Warmup(model.Decoder, prompts, Math.Min(2, outputTokens), runtime.WarmupBatches, cancellationToken);
-                    var cell = await MeasureCellAsync(model.Decoder, prompts, inputTokens, outputTokens, plan.BatchSize, cancellationToken);
+                    warmupSeconds += await WarmupAsync(backend, prompts, Math.Min(2, outputTokens), runtime.WarmupBatches, cancellationToken);
+                    var cell = await backend.MeasureAsync(prompts, inputTokens, outputTokens, cancellationToken);
                     cells.Add(accelerator.Peak is { } peak && shape is not null
                         ? cell with { Estimate = FlopsTdpEstimate.For(peak, shape, inputTokens, outputTokens, plan.BatchSize, cell.Prefill!.Joules, cell.Decode!.Joules) }
                         : cell);
@@ -76,7 +80,7 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
             Timings = new PhaseTimings(prepared.LoadSeconds, 0, warmupSeconds, seconds),
             Generation = new GenerationResult
             {
-                RandomWeights = model.Provenance?.RandomWeights == true,
+                RandomWeights = randomWeights,
                 Shape = shape,
                 Accelerator = estimateNote is null ? accelerator.Peak?.Name : null,
                 EstimateNote = estimateNote,
@@ -85,42 +89,15 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, TimeProvide
         };
     }
 
-    private double Warmup(ITokenGenerator generator, int[][] prompts, int newTokens, int batches, CancellationToken cancellationToken)
+    private async Task<double> WarmupAsync(IGridBackend backend, int[][] prompts, int newTokens, int batches, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         for (var i = 0; i < batches; i++)
         {
-            generator.Generate(prompts, newTokens, timeProvider, cancellationToken);
+            await backend.WarmupAsync(prompts, newTokens, cancellationToken);
         }
 
         return timeProvider.GetElapsedTime(started).TotalSeconds;
-    }
-
-    private async Task<GenerationCell> MeasureCellAsync(
-        ITokenGenerator generator, int[][] prompts, int inputTokens, int outputTokens, int batchSize, CancellationToken cancellationToken)
-    {
-        using var generation = generator.Start(prompts, outputTokens);
-        var prefill = await MeasureAsync("prefill", generation.Prefill, cancellationToken);
-        var decode = await MeasureAsync("decode", generation.Decode, cancellationToken);
-        return GenerationCell.Measured(inputTokens, outputTokens, batchSize, prefill, decode, estimate: null);
-    }
-
-    private async Task<PhaseEnergy> MeasureAsync(string phase, Action<CancellationToken> work, CancellationToken cancellationToken)
-    {
-        var window = await meter.StartWindowAsync(phase, cancellationToken);
-        try
-        {
-            work(cancellationToken);
-        }
-        catch
-        {
-            // Close the window so the meter is ready for the next cell; what it measured is discarded with the cell.
-            await window.StopAsync(CancellationToken.None);
-            throw;
-        }
-
-        var measurement = await window.StopAsync(cancellationToken);
-        return new PhaseEnergy(measurement.TotalJoules, measurement.DurationSeconds, measurement.Estimated, measurement.Readings.Any(r => r.TooShort));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {Run}: cell {InputTokens} in × {OutputTokens} out not measured: {Reason}")]

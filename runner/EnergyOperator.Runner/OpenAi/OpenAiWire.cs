@@ -81,4 +81,6 @@ public sealed record ErrorBody(
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(int[]))]
+[JsonSerializable(typeof(string))]
 public sealed partial class OpenAiJsonContext : JsonSerializerContext;
