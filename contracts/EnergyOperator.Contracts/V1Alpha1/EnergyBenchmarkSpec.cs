@@ -216,6 +216,13 @@ public sealed record ServerModelSpec
 
     [Description("Classify the test split zero-shot instead of running spec.workload.")]
     public ZeroShotSpec? ZeroShot { get; set; }
+
+    [MinLength(1), MaxLength(300)]
+    [Description("On a cluster: the image of a model server (vLLM, TGI, or energy-runner's energyctl serve) each runner pod of this model runs beside the runner as a native sidecar, with the target's GPUs; url then points at it on loopback (http://127.0.0.1:PORT). Only images the operator's Placement.AllowedModelServerImages setting allows. energyctl run ignores it.")]
+    public string? Image { get; set; }
+
+    [MaxLength(64), Description("Arguments of the model-server container (the model to load, the port to listen on).")]
+    public IReadOnlyList<string>? Args { get; set; }
 }
 
 public sealed record ZeroShotSpec
