@@ -8,11 +8,11 @@ namespace EnergyOperator.Cli.Serve;
 internal sealed record GenerationJob(int[] Prompt, int MaxTokens, bool Stream, bool IncludeUsage)
 {
     /// <exception cref="OpenAiProblem">A field is missing, out of range or unsupported; the problem names it.</exception>
-    public static GenerationJob FromCompletion(CompletionRequest request, ServedModel model) =>
+    public static GenerationJob FromCompletion(CompletionRequest request, HostedModel model) =>
         Validate(request.Model, PromptIds(request.Prompt, model), request.MaxTokens, "max_tokens", request.Temperature, request.N, request.IgnoreEos, request.Stream, request.StreamOptions, model);
 
     /// <exception cref="OpenAiProblem">A field is missing, out of range or unsupported; the problem names it.</exception>
-    public static GenerationJob FromChat(ChatCompletionRequest request, ServedModel model)
+    public static GenerationJob FromChat(ChatCompletionRequest request, HostedModel model)
     {
         var (maxTokens, field) = request.MaxCompletionTokens is { } completion ? (completion, "max_completion_tokens") : (request.MaxTokens, "max_tokens");
         return Validate(
@@ -20,7 +20,7 @@ internal sealed record GenerationJob(int[] Prompt, int MaxTokens, bool Stream, b
     }
 
     private static GenerationJob Validate(
-        string? name, int[] prompt, int? maxTokens, string maxTokensField, double? temperature, int? n, bool? ignoreEos, bool stream, StreamOptions? streamOptions, ServedModel model)
+        string? name, int[] prompt, int? maxTokens, string maxTokensField, double? temperature, int? n, bool? ignoreEos, bool stream, StreamOptions? streamOptions, HostedModel model)
     {
         model.Check(name);
         if (temperature is { } t && t != 0)
@@ -59,7 +59,7 @@ internal sealed record GenerationJob(int[] Prompt, int MaxTokens, bool Stream, b
         return new GenerationJob(prompt, tokens, stream, streamOptions?.IncludeUsage == true);
     }
 
-    private static int[] PromptIds(JsonElement prompt, ServedModel model)
+    private static int[] PromptIds(JsonElement prompt, HostedModel model)
     {
         switch (prompt.ValueKind)
         {

@@ -21,7 +21,7 @@ internal static class OpenAiEndpoints
     public static void MapOpenAiEndpoints(this WebApplication app)
     {
         app.MapGet("/health", () => Results.Ok());
-        app.MapGet("/v1/models", (ServedModel model) => TypedResults.Json(new ModelList("list", [model.Card]), OpenAiJsonContext.Default.ModelList));
+        app.MapGet("/v1/models", (HostedModel model) => TypedResults.Json(new ModelList("list", [model.Card]), OpenAiJsonContext.Default.ModelList));
         app.MapPost("/v1/completions", context => AnswerAsync(context, OpenAiJsonContext.Default.CompletionRequest, GenerationJob.FromCompletion, new CompletionAnswers()));
         app.MapPost("/v1/chat/completions", context => AnswerAsync(context, OpenAiJsonContext.Default.ChatCompletionRequest, GenerationJob.FromChat, new ChatAnswers()));
     }
@@ -33,10 +33,10 @@ internal static class OpenAiEndpoints
     }
 
     private static async Task AnswerAsync<TRequest>(
-        HttpContext context, JsonTypeInfo<TRequest> requestType, Func<TRequest, ServedModel, GenerationJob> validate, IAnswerWriter answers)
+        HttpContext context, JsonTypeInfo<TRequest> requestType, Func<TRequest, HostedModel, GenerationJob> validate, IAnswerWriter answers)
     {
         var services = context.RequestServices;
-        var model = services.GetRequiredService<ServedModel>();
+        var model = services.GetRequiredService<HostedModel>();
         var generator = services.GetRequiredService<SerialGenerator>();
         var timeProvider = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OpenAiEndpoints));

@@ -8,7 +8,7 @@ namespace EnergyOperator.Cli.Serve;
 /// requests of different lengths together is not done (docs/llm.md). At most <see cref="ServeOptions.MaxQueuedRequests"/> wait;
 /// a waiting or running request whose client goes away is dropped at its next step.
 /// </summary>
-internal sealed class SerialGenerator(ServedModel model, ServeOptions options) : IDisposable
+internal sealed class SerialGenerator(HostedModel model, ServeOptions options) : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _waiting;

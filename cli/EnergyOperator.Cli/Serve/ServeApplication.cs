@@ -29,7 +29,7 @@ internal static class ServeApplication
         services.AddSingleton(options);
         services.AddSingleton(timeProvider);
         services.AddSingleton(model);
-        services.AddSingleton<ServedModel>();
+        services.AddSingleton<HostedModel>();
         services.AddSingleton<SerialGenerator>();
 
         var app = builder.Build();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EnergyOperator.Cli.Output;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Runner.Execution;
+using EnergyOperator.Runner.Models.Generative;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -50,7 +51,7 @@ internal static class ServeCommand
             return ExitCodes.InvalidInput;
         }
 
-        Runner.Models.Generative.GenerativeModel loaded;
+        GenerativeModel loaded;
         try
         {
             loaded = await GenerativeModelLoader.LoadAsync(
@@ -75,8 +76,8 @@ internal static class ServeCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var served = app.Services.GetRequiredService<ServedModel>();
-            ServeLog.Serving(app.Services.GetRequiredService<ILogger<ServedModel>>(), served.Name, served.Context, served.Card.RandomWeights, options.Urls);
+            var served = app.Services.GetRequiredService<HostedModel>();
+            ServeLog.Serving(app.Services.GetRequiredService<ILogger<HostedModel>>(), served.Name, served.Context, served.Card.RandomWeights, options.Urls);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

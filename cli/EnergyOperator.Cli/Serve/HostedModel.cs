@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace EnergyOperator.Cli.Serve;
 
 /// <summary>The one model a server answers for: its name, context and tokenizer.</summary>
-internal sealed class ServedModel(GenerativeModel model, ServeOptions options, TimeProvider timeProvider)
+internal sealed class HostedModel(GenerativeModel model, ServeOptions options, TimeProvider timeProvider)
 {
     private readonly long _created = timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
