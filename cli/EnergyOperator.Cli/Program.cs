@@ -3,6 +3,7 @@ using EnergyOperator.Cli;
 using EnergyOperator.Cli.Commands;
 using EnergyOperator.Cli.Commands.Cluster;
 using EnergyOperator.Cli.Commands.Submit;
+using EnergyOperator.Cli.Serve;
 
 var root = new RootCommand("energyctl: what does a model's inference cost in joules, and what accuracy does it get?")
 {
@@ -10,6 +11,7 @@ var root = new RootCommand("energyctl: what does a model's inference cost in jou
     ReportCommand.Create(),
     TraceCommand.Create(),
     ModelCommand.Create(),
+    ServeCommand.Create(),
     ValidateCommand.Create(),
     SplitCommand.Create(),
     PretrainedCommand.Create(),

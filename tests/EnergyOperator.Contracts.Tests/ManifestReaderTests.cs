@@ -159,7 +159,7 @@ public sealed class ManifestReaderTests
 
         var error = Assert.Throws<ManifestException>(() => ManifestReader.Read(text, "test.yaml"));
 
-        Assert.True(error.Problems.Any(p => p.Field.EndsWith("spec.models[0]") && p.Message.Contains("set only one of classic, onnx, embedding or generative")), error.Message);
+        Assert.True(error.Problems.Any(p => p.Field.EndsWith("spec.models[0]") && p.Message.Contains("set only one of classic, onnx, embedding, generative or server")), error.Message);
     }
 
     [Fact]

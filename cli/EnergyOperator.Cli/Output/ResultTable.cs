@@ -68,7 +68,7 @@ internal static class ResultTable
                 Markup.Escape(run.Model),
                 N(run.BatchSize),
                 N(run.Repetition),
-                F(run.Accuracy, "0.000"),
+                AccuracyCell.Of(run, "0.000"),
                 F(run.MacroF1, "0.000"),
                 F(run.SamplesPerSecond, "#,0"),
                 mark + F(energy.Joules, "0.00"),

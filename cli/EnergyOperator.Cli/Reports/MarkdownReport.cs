@@ -65,7 +65,7 @@ internal static class MarkdownReport
             }
 
             var mark = EstimatedEnergy.Mark(energy.Estimated);
-            Row(md, $"`{run.Name}`", "succeeded", F(run.Accuracy, "0.0000"), F(run.MacroF1, "0.0000"), F(run.SamplesPerSecond, "0.#"),
+            Row(md, $"`{run.Name}`", "succeeded", AccuracyCell.Of(run, "0.0000"), F(run.MacroF1, "0.0000"), F(run.SamplesPerSecond, "0.#"),
                 mark + F(energy.Joules, "0.###"), mark + F(energy.JoulesPerSample, "0.######"),
                 string.Join(", ", EnergySources.Of(energy)) + (energy.TooShort ? " (window too short)" : ""));
         }

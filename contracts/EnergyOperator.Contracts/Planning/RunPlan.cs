@@ -25,6 +25,8 @@ public sealed record RunPlan(
         { Classic: not null } => "classic/onnxruntime",
         { Embedding: not null } => "embedding",
         { Generative: not null } => "generative",
+        { Server.ZeroShot: not null } => "server/zero-shot",
+        { Server: not null } => "server",
         _ => "onnx",
     };
 

@@ -9,6 +9,9 @@ public static class RunnerPod
     public const string RunnerContainer = "runner";
     public const string MeterContainer = "meter";
 
+    /// <summary>The native sidecar a served model's <c>server.image</c> runs in; the runner reaches it on loopback.</summary>
+    public const string ModelServerContainer = "model-server";
+
     /// <summary>The EnergyBenchmark (metadata.name and spec) as JSON; the runner re-expands it and picks its run by name.</summary>
     public const string BenchmarkEnv = "ENERGY_BENCHMARK";
 

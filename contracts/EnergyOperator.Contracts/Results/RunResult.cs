@@ -53,10 +53,14 @@ public sealed record RunResult
     public IReadOnlyList<IReadOnlyList<int>>? ConfusionMatrix { get; set; }
 
     /// <summary>
-    /// True when the run measured energy only and no accuracy exists by design (a generation grid; a model with random weights):
+    /// True when the run measured energy only and no accuracy exists by design (a generation grid; a model with random weights,
+    /// served ones included):
     /// reports print "energy only" where accuracy would be.
     /// </summary>
     public bool EnergyOnly { get; set; }
+
+    /// <summary>A served model's zero-shot classification; null for other runs.</summary>
+    public ZeroShotResult? ZeroShot { get; set; }
 
     /// <summary>A generative model's grid; null for classifiers.</summary>
     public GenerationResult? Generation { get; set; }

@@ -45,12 +45,12 @@ public static class RunResultCheck
             return FindGenerationProblem(generation);
         }
 
-        if (result.Accuracy is not { } accuracy || result.Energy is not { } energy)
+        if ((result.Accuracy is null && !result.EnergyOnly) || result.Energy is not { } energy)
         {
-            return "a succeeded result must carry accuracy and energy";
+            return "a succeeded result must carry energy, and accuracy unless it is energy only";
         }
 
-        return Fraction("accuracy", accuracy)
+        return (result.Accuracy is { } accuracy ? Fraction("accuracy", accuracy) : null)
             ?? (result.MacroF1 is { } f1 ? Fraction("macroF1", f1) : null)
             ?? (result.Samples < 1 ? $"samples is {result.Samples}; a succeeded run scored at least one" : null)
             ?? (result.Passes < 1 ? $"passes is {result.Passes}; a succeeded run made at least one" : null)

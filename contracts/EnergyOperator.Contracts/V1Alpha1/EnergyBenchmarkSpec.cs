@@ -89,7 +89,7 @@ public sealed record DatasetFileSpec
     public string LabelField { get; set; } = "label";
 }
 
-[ExactlyOneOf(nameof(Classic), nameof(Onnx), nameof(Embedding), nameof(Generative))]
+[ExactlyOneOf(nameof(Classic), nameof(Onnx), nameof(Embedding), nameof(Generative), nameof(Server))]
 public sealed record ModelSpec
 {
     [Required, RegularExpression(Patterns.DnsLabel), MaxLength(40)]
@@ -107,6 +107,9 @@ public sealed record ModelSpec
 
     [Description("A decoder-only ONNX model with a KV cache, run greedily over the spec.workload grid; measured for energy, never scored.")]
     public GenerativeModelSpec? Generative { get; set; }
+
+    [Description("A model behind an OpenAI-compatible server (energyctl serve, vLLM, TGI), driven over HTTP: the spec.workload grid, or zero-shot classification of the test split with zeroShot.")]
+    public ServerModelSpec? Server { get; set; }
 
     // Null rather than empty when unset: the model spec is part of every run's digest, which must not change for existing runs.
     [MinLength(1), MaxLength(16)]
@@ -196,6 +199,48 @@ public sealed record GenerativeModelSpec
 
     [Description("Tokenizer of the prompts: gpt2 (GPT-2's byte-level BPE, carried by the runner) or tokenizer.json (the model directory's, byte-level BPE as GPT-2-family tokenizers save it). The model's vocabulary must cover its ids.")]
     public PromptTokenizer Tokenizer { get; set; } = PromptTokenizer.Gpt2;
+}
+
+public sealed record ServerModelSpec
+{
+    [Required, RegularExpression("^https?://[^/?#]+/?$"), MaxLength(200)]
+    [Description("Base URL of the server, scheme, host and port only (http://127.0.0.1:8000): the runner calls /v1/models, /v1/completions or /v1/chat/completions under it.")]
+    public string Url { get; set; } = "";
+
+    [Description("completions sends each grid prompt as GPT-2 token ids (exactly the bin's length); chat sends it decoded as one user message (the server's template adds tokens).")]
+    public ServerApi Api { get; set; } = ServerApi.Completions;
+
+    [Required, MinLength(1), MaxLength(200), Description("The model name the server serves (its /v1/models id).")]
+    public string Model { get; set; } = "";
+
+    [Description("Report energy only, no accuracy: the served model's answers mean nothing (random weights). A server whose /v1/models says random_weights (energyctl serve) counts as true.")]
+    public bool EnergyOnly { get; set; }
+
+    [Range(1, 3600), Description("Seconds to wait for /v1/models to list the model before the benchmark fails as invalid input.")]
+    public int ReadyTimeoutSeconds { get; set; } = 60;
+
+    [Description("Classify the test split zero-shot instead of running spec.workload.")]
+    public ZeroShotSpec? ZeroShot { get; set; }
+
+    [MinLength(1), MaxLength(300)]
+    [Description("On a cluster: the image of a model server (vLLM, TGI, or energy-runner's energyctl serve) each runner pod of this model runs beside the runner as a native sidecar, with the target's GPUs; url then points at it on loopback (http://127.0.0.1:PORT). Only images the operator's Placement.AllowedModelServerImages setting allows. energyctl run ignores it.")]
+    public string? Image { get; set; }
+
+    [MaxLength(64), Description("Arguments of the model-server container (the model to load, the port to listen on).")]
+    public IReadOnlyList<string>? Args { get; set; }
+}
+
+public sealed record ZeroShotSpec
+{
+    [Required, MinLength(1), MaxLength(4096), RegularExpression(@"[\s\S]*\{text\}[\s\S]*")]
+    [Description("The prompt of each test text; {text} is replaced by the text (e.g. \"Review: {text}\\nSentiment (positive or negative):\").")]
+    public string PromptTemplate { get; set; } = "";
+
+    [Description("Answer word → dataset label. The answer's label is the first of these words (case-insensitive, whole words) in the generated text; an answer with none is invalid and counts as wrong. Default: each dataset label answers for itself.")]
+    public IReadOnlyDictionary<string, string>? Labels { get; set; }
+
+    [Range(1, 64), Description("Tokens generated per answer (max_tokens).")]
+    public int MaxTokens { get; set; } = 4;
 }
 
 /// <summary>The grid a generative model is measured over (the study's input bins × output lengths × batch sizes).</summary>

@@ -27,6 +27,16 @@ public enum EmbeddingPooling
     [JsonStringEnumMemberName("cls")] Cls,
 }
 
+[JsonConverter(typeof(StrictEnumConverter<ServerApi>))]
+public enum ServerApi
+{
+    /// <summary>POST /v1/completions.</summary>
+    [JsonStringEnumMemberName("completions")] Completions,
+
+    /// <summary>POST /v1/chat/completions.</summary>
+    [JsonStringEnumMemberName("chat")] Chat,
+}
+
 [JsonConverter(typeof(StrictEnumConverter<PromptTokenizer>))]
 public enum PromptTokenizer
 {

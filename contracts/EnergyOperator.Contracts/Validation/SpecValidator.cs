@@ -196,20 +196,21 @@ public static class SpecValidator
 
     private static void ValidateWorkload(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
     {
-        var generative = spec.Models.Any(m => m.Generative is not null);
+        // A served model runs the grid unless it classifies zero-shot.
+        var grid = spec.Models.Any(m => m.Generative is not null || m.Server is { ZeroShot: null });
         if (spec.Workload is not { } workload)
         {
-            if (generative)
+            if (grid)
             {
-                problems.Add(new("spec.workload", "is required with a generative model: list inputTokens and outputTokens (docs/llm.md)"));
+                problems.Add(new("spec.workload", "is required with a generative model or a server model without zeroShot: list inputTokens and outputTokens (docs/llm.md)"));
             }
 
             return;
         }
 
-        if (!generative)
+        if (!grid)
         {
-            problems.Add(new("spec.workload", "applies to generative models only: remove it, or add a model with generative"));
+            problems.Add(new("spec.workload", "applies to generative models and server models without zeroShot only: remove it, or add such a model"));
         }
 
         AddDuplicates(workload.InputTokens.Select(n => n.ToString(CultureInfo.InvariantCulture)), "spec.workload.inputTokens", "input-token bins", problems);

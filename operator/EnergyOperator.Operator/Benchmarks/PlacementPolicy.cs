@@ -26,6 +26,12 @@ public sealed class PlacementPolicy
 
     public const string DefaultGpuResource = "nvidia.com/gpu";
 
+    /// <summary>
+    /// Images a served model's <c>server.image</c> may name: an exact reference, or a prefix ending in <c>*</c>
+    /// (<c>vllm/vllm-openai:*</c>). Empty: none, so that no benchmark runs an image the admin has not chosen.
+    /// </summary>
+    public List<string> AllowedModelServerImages { get; set; } = [];
+
     /// <summary>Most runs one benchmark may expand to (at most <see cref="RunPlanner.MaxRuns"/>).</summary>
     public int MaxRuns { get; set; } = RunPlanner.MaxRuns;
 
@@ -64,6 +70,18 @@ public sealed class PlacementPolicy
             }
         }
 
+        for (var i = 0; i < spec.Models.Count; i++)
+        {
+            if (spec.Models[i].Server?.Image is { } image && !AllowedModelServerImages.Any(allowed => Allows(allowed, image)))
+            {
+                problems.Add(new(
+                    $"spec.models[{i}].server.image",
+                    AllowedModelServerImages.Count == 0
+                        ? $"'{image}' is not allowed: the operator's Placement.AllowedModelServerImages setting (chart value placement.allowedModelServerImages) allows no model-server image"
+                        : $"'{image}' is not in the operator's Placement.AllowedModelServerImages setting (chart value placement.allowedModelServerImages){Allowed(AllowedModelServerImages)}"));
+            }
+        }
+
         var runs = (long)spec.Models.Count * Math.Max(1, spec.Hardware.Count) * spec.Runtime.BatchSizes.Count * spec.Runtime.Repetitions;
         if (runs > MaxRuns)
         {
@@ -81,6 +99,9 @@ public sealed class PlacementPolicy
             throw new ArgumentException($"Placement:MaxRuns is {MaxRuns}: use 1 to {RunPlanner.MaxRuns}.");
         }
     }
+
+    private static bool Allows(string allowed, string image) =>
+        allowed.EndsWith('*') ? image.StartsWith(allowed[..^1], StringComparison.Ordinal) : string.Equals(allowed, image, StringComparison.Ordinal);
 
     private static string Allowed(List<string> allowed) => allowed.Count > 0 ? $" (allowed: {string.Join(", ", allowed)})" : "";
 }

@@ -66,7 +66,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 AutomountServiceAccountToken = false,
                 NodeSelector = target.NodeSelector ?? options.DefaultNodeSelector,
                 Tolerations = target.Tolerations ?? options.DefaultTolerations,
-                InitContainers = options.UseNativeSidecar ? [meter with { RestartPolicy = "Always" }] : null,
+                InitContainers = Sidecars(meter, run) is { Count: > 0 } sidecars ? sidecars : null,
                 Containers = options.UseNativeSidecar ? [RunnerContainer(benchmark, run)] : [RunnerContainer(benchmark, run), meter],
                 Volumes =
                 [
@@ -90,15 +90,52 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
         return JsonSerializer.SerializeToNode(carried, ContractsJsonContext.Default.EnergyBenchmark)!.ToJsonString();
     }
 
-    private Container RunnerContainer(EnergyBenchmark benchmark, RunPlan run)
+    /// <summary>
+    /// Native sidecars (<c>restartPolicy: Always</c>) stop when the runner ends: the meter when <c>UseNativeSidecar</c> asks for it,
+    /// and a served model's server always, as a server never exits by itself (so it needs Kubernetes ≥ 1.29).
+    /// </summary>
+    private List<Container> Sidecars(Container meter, RunPlan run)
+    {
+        List<Container> sidecars = options.UseNativeSidecar ? [meter with { RestartPolicy = "Always" }] : [];
+        if (run.Model.Server is { Image: { } image } server)
+        {
+            sidecars.Add(new Container
+            {
+                Name = RunnerPod.ModelServerContainer,
+                Image = image,
+                ImagePullPolicy = options.ImagePullPolicy,
+                Args = server.Args,
+                RestartPolicy = "Always",
+                Resources = GpuResources(run, computes: true, [], []),
+                // Server images (vLLM, TGI) run as their own user and write caches: only what needs no cooperation is locked.
+                SecurityContext = new SecurityContext
+                {
+                    AllowPrivilegeEscalation = false,
+                    Capabilities = new Capabilities { Drop = ["ALL"] },
+                    SeccompProfile = new SeccompProfile("RuntimeDefault"),
+                },
+            });
+        }
+
+        return sidecars;
+    }
+
+    /// <summary>The target's GPUs go to the container that computes: the model server when there is one, else the runner.</summary>
+    private static ResourceRequirements GpuResources(RunPlan run, bool computes, Dictionary<string, string> requests, Dictionary<string, string> limits)
     {
         var target = run.Hardware;
-        var requests = new Dictionary<string, string>(options.RunnerRequests, StringComparer.Ordinal);
-        var limits = new Dictionary<string, string>(options.RunnerLimits, StringComparer.Ordinal);
-        if (target.Gpus > 0)
+        if (target.Gpus > 0 && computes)
         {
             requests[target.GpuResource] = limits[target.GpuResource] = target.Gpus.ToString(CultureInfo.InvariantCulture);
         }
+
+        return new ResourceRequirements { Requests = requests, Limits = limits };
+    }
+
+    private Container RunnerContainer(EnergyBenchmark benchmark, RunPlan run)
+    {
+        var requests = new Dictionary<string, string>(options.RunnerRequests, StringComparer.Ordinal);
+        var limits = new Dictionary<string, string>(options.RunnerLimits, StringComparer.Ordinal);
 
         return new Container
         {
@@ -111,7 +148,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 new EnvVar(RunnerPod.RunEnv, run.Name),
                 new EnvVar(RunnerPod.MeterUrlEnv, $"http://127.0.0.1:{RunnerPod.MeterPort}"),
             ],
-            Resources = new ResourceRequirements { Requests = requests, Limits = limits },
+            Resources = GpuResources(run, computes: run.Model.Server?.Image is null, requests, limits),
             VolumeMounts =
             [
                 new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),

@@ -27,6 +27,7 @@ internal static class OperatorConfiguration
         benchmarkOptions.Placement.AllowedNodeSelectorKeys = CommaList(placement[nameof(PlacementPolicy.AllowedNodeSelectorKeys)]);
         benchmarkOptions.Placement.AllowedTolerationKeys = CommaList(placement[nameof(PlacementPolicy.AllowedTolerationKeys)]);
         benchmarkOptions.Placement.AllowedGpuResources = CommaList(placement[nameof(PlacementPolicy.AllowedGpuResources)]);
+        benchmarkOptions.Placement.AllowedModelServerImages = CommaList(placement[nameof(PlacementPolicy.AllowedModelServerImages)]);
         benchmarkOptions.Validate();
 
         var election = new LeaderElectionOptions();

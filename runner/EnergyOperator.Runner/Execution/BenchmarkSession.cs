@@ -21,6 +21,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     private readonly Dictionary<(string, ExecutionProvider), PreparedModel> _models;
     private readonly RunExecutor _executor;
     private readonly GenerationExecutor _generation;
+    private readonly ZeroShotExecutor _zeroShot;
     private readonly WorkloadSpec? _workload;
     private readonly IReadOnlyList<string> _gpus;
     private readonly WindowMeasurement? _idle;
@@ -36,6 +37,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
         _models = models;
         _executor = new RunExecutor(meter, spec.Measurement, predictions);
         _generation = new GenerationExecutor(meter, spec.Measurement, TimeProvider.System, logger);
+        _zeroShot = new ZeroShotExecutor(meter, spec.Measurement, TimeProvider.System);
         _workload = spec.Workload;
         _gpus = gpus;
         _idle = idle;
@@ -106,9 +108,13 @@ internal sealed class BenchmarkSession : IAsyncDisposable
         try
         {
             var model = _models[(plan.Model.Name, plan.ExecutionProvider)];
-            var result = model.Generative is not null && _workload is not null
-                ? await _generation.ExecuteAsync(plan, model, Data, _runtime, _workload, AcceleratorEstimate.For(plan.ExecutionProvider, _gpus), deadline.Token)
-                : await _executor.ExecuteAsync(plan, model, Data, _runtime, _idle, deadline.Token);
+            var result = model switch
+            {
+                { Served.Spec.ZeroShot: not null } => await _zeroShot.ExecuteAsync(plan, model, Data, _runtime, _idle, deadline.Token),
+                { Generative: not null } or { Served: not null } when _workload is not null =>
+                    await _generation.ExecuteAsync(plan, model, Data, _runtime, _workload, AcceleratorEstimate.For(plan.ExecutionProvider, _gpus), deadline.Token),
+                _ => await _executor.ExecuteAsync(plan, model, Data, _runtime, _idle, deadline.Token),
+            };
             _logger.LogInformation(
                 "Run {Run}: accuracy {Accuracy:F4}, {Joules:F3} J ({Estimated}), {SamplesPerSecond:F0} samples/s",
                 result.Name, result.Accuracy, result.Energy?.Joules, result.Energy?.Estimated == true ? "estimated" : "measured", result.SamplesPerSecond);

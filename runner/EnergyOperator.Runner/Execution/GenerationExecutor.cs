@@ -4,6 +4,7 @@ using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter;
 using EnergyOperator.Runner.Data;
+using EnergyOperator.Runner.Execution.Grid;
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Generative;
 using Microsoft.Extensions.Logging;
@@ -11,22 +12,26 @@ using Microsoft.Extensions.Logging;
 namespace EnergyOperator.Runner.Execution;
 
 /// <summary>
-/// Executes one run of a generative model: every cell of <c>spec.workload</c> (input bins × output lengths) at the run's batch
+/// Executes one run of a generative or served model: every cell of <c>spec.workload</c> (input bins × output lengths) at the run's batch
 /// size, each as one batch of prompts built from the test texts, with <c>warmupBatches</c> unmetered two-token generations of the
-/// cell's shape first, then a <c>prefill</c> window around the first forward pass and a <c>decode</c> window around the rest.
+/// cell's shape first, then a <c>prefill</c> and a <c>decode</c> window (<see cref="EngineGrid"/>, <see cref="ServedGrid"/>).
 /// A cell that cannot run (longer than the model's context, out of device memory) is reported as not measured; the others still run.
 /// </summary>
-internal sealed partial class GenerationExecutor(IEnergyMeter meter, MeasurementSpec measurement, TimeProvider timeProvider, ILogger logger)
+internal sealed partial class GenerationExecutor(IEnergyMeter sessionMeter, MeasurementSpec measurement, TimeProvider timeProvider, ILogger logger)
 {
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan, PreparedModel prepared, DatasetSplit data, RuntimeSpec runtime, WorkloadSpec workload, AcceleratorEstimate accelerator, CancellationToken cancellationToken)
     {
-        var model = prepared.Generative ?? throw new ArgumentException("The run's model is not generative.", nameof(prepared));
-        var texts = data.Test.Texts.Select(model.Encoder.Encode).ToArray();
-        var shape = model.Shape;
-        var estimateNote = accelerator.Peak is null ? accelerator.Note
-            : shape is null ? $"the model has no {DecoderProvenance.FileName} with parameters, layers and hiddenSize: not estimated"
-            : null;
+        var meter = RunCharge.Meter(plan, measurement, sessionMeter);
+        var (backend, encoder, shape, randomWeights, noShape) = prepared switch
+        {
+            { Generative: { } model } => ((IGridBackend)new EngineGrid(model.Decoder, meter, timeProvider), model.Encoder, model.Shape, model.Provenance?.RandomWeights == true,
+                $"the model has no {DecoderProvenance.FileName} with parameters, layers and hiddenSize: not estimated"),
+            { Served: { } served } => (new ServedGrid(served, meter), served.Encoder, null, served.EnergyOnly, "a served model's shape is unknown: not estimated"),
+            _ => throw new ArgumentException("The run's model is neither generative nor served.", nameof(prepared)),
+        };
+        var texts = data.Test.Texts.Select(encoder.Encode).ToArray();
+        var estimateNote = accelerator.Peak is null ? accelerator.Note : shape is null ? noShape : null;
 
         var cells = new List<GenerationCell>(workload.InputTokens.Count * workload.OutputTokens.Count);
         var warmupSeconds = 0.0;
@@ -35,7 +40,7 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, Measurement
             foreach (var outputTokens in workload.OutputTokens)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (model.Decoder.MaxPositions is { } max && inputTokens + outputTokens > max)
+                if (backend.MaxPositions is { } max && inputTokens + outputTokens > max)
                 {
                     cells.Add(GenerationCell.Skipped(inputTokens, outputTokens, plan.BatchSize, $"needs {inputTokens + outputTokens} positions; the model has {max}"));
                     continue;
@@ -45,15 +50,14 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, Measurement
                 var prompts = PromptBuilder.Build(texts, inputTokens, plan.BatchSize, cells.Count * plan.BatchSize);
                 try
                 {
-                    warmupSeconds += Warmup(model.Decoder, prompts, Math.Min(2, outputTokens), runtime.WarmupBatches, cancellationToken);
-                    var cell = await MeasureCellAsync(plan, model.Decoder, prompts, inputTokens, outputTokens, plan.BatchSize, cancellationToken);
+                    warmupSeconds += await WarmupAsync(backend, prompts, Math.Min(2, outputTokens), runtime.WarmupBatches, cancellationToken);
+                    var cell = await backend.MeasureAsync(prompts, inputTokens, outputTokens, cancellationToken);
                     cells.Add(accelerator.Peak is { } peak && shape is not null
                         ? cell with { Estimate = FlopsTdpEstimate.For(peak, shape, inputTokens, outputTokens, plan.BatchSize, cell.Prefill!.Joules, cell.Decode!.Joules) }
                         : cell);
                 }
-                catch (Exception e) when (e is InvalidDataException or ArgumentException)
+                catch (InvalidDataException e)
                 {
-                    // The model failed on this shape (out of device memory) or the shape cannot be run (a cache over 4 GiB).
                     LogCellFailed(logger, plan.Name, inputTokens, outputTokens, e.Message);
                     cells.Add(GenerationCell.Skipped(inputTokens, outputTokens, plan.BatchSize, e.Message));
                 }
@@ -77,7 +81,7 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, Measurement
             Timings = new PhaseTimings(prepared.LoadSeconds, 0, warmupSeconds, seconds),
             Generation = new GenerationResult
             {
-                RandomWeights = model.Provenance?.RandomWeights == true,
+                RandomWeights = randomWeights,
                 Shape = shape,
                 Accelerator = estimateNote is null ? accelerator.Peak?.Name : null,
                 EstimateNote = estimateNote,
@@ -86,42 +90,15 @@ internal sealed partial class GenerationExecutor(IEnergyMeter meter, Measurement
         };
     }
 
-    private double Warmup(ITokenGenerator generator, int[][] prompts, int newTokens, int batches, CancellationToken cancellationToken)
+    private async Task<double> WarmupAsync(IGridBackend backend, int[][] prompts, int newTokens, int batches, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         for (var i = 0; i < batches; i++)
         {
-            generator.Generate(prompts, newTokens, timeProvider, cancellationToken);
+            await backend.WarmupAsync(prompts, newTokens, cancellationToken);
         }
 
         return timeProvider.GetElapsedTime(started).TotalSeconds;
-    }
-
-    private async Task<GenerationCell> MeasureCellAsync(
-        RunPlan plan, ITokenGenerator generator, int[][] prompts, int inputTokens, int outputTokens, int batchSize, CancellationToken cancellationToken)
-    {
-        using var generation = generator.Start(prompts, outputTokens);
-        var prefill = await MeasureAsync(plan, "prefill", generation.Prefill, cancellationToken);
-        var decode = await MeasureAsync(plan, "decode", generation.Decode, cancellationToken);
-        return GenerationCell.Measured(inputTokens, outputTokens, batchSize, prefill, decode, estimate: null);
-    }
-
-    private async Task<PhaseEnergy> MeasureAsync(RunPlan plan, string phase, Action<CancellationToken> work, CancellationToken cancellationToken)
-    {
-        var window = await meter.StartWindowAsync(phase, cancellationToken);
-        try
-        {
-            work(cancellationToken);
-        }
-        catch
-        {
-            // Close the window so the meter is ready for the next cell; what it measured is discarded with the cell.
-            await window.StopAsync(CancellationToken.None);
-            throw;
-        }
-
-        var charged = RunCharge.Of(plan, measurement, await window.StopAsync(cancellationToken));
-        return new PhaseEnergy(charged.TotalJoules, charged.DurationSeconds, charged.Estimated, charged.Readings.Any(r => r.TooShort));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {Run}: cell {InputTokens} in × {OutputTokens} out not measured: {Reason}")]

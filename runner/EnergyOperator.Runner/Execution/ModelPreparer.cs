@@ -8,6 +8,7 @@ using EnergyOperator.Runner.Models.Classic;
 using EnergyOperator.Runner.Models.Embedding;
 using EnergyOperator.Runner.Models.Generative;
 using EnergyOperator.Runner.Models.Pretrained;
+using EnergyOperator.Runner.Models.Served;
 using EnergyOperator.Runner.Onnx;
 using EnergyOperator.Runner.Onnx.Export;
 using EnergyOperator.Runner.Text;
@@ -56,6 +57,11 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         if (spec.Generative is { } generative)
         {
             return await PrepareGenerativeAsync(generative, $"{field}.generative", provider, runtime, cancellationToken);
+        }
+
+        if (spec.Server is { } server)
+        {
+            return await PrepareServerAsync(server, $"{field}.server", data, cancellationToken);
         }
 
         return spec.Embedding is { } embedding
@@ -239,7 +245,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         return map;
     }
 
-    private async Task<PreparedModel> PrepareGenerativeAsync(
+    internal async Task<PreparedModel> PrepareGenerativeAsync(
         GenerativeModelSpec spec, string field, ExecutionProvider provider, RuntimeSpec runtime, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -277,6 +283,47 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         }
 
         return new PreparedModel(null, Stopwatch.GetElapsedTime(started).TotalSeconds, 0) { Generative = new GenerativeModel(decoder, encoder, provenance) };
+    }
+
+    /// <summary>Waits for the server to list the model (a model server in the runner pod starts with it), then reads what it says of it.</summary>
+    private async Task<PreparedModel> PrepareServerAsync(ServerModelSpec spec, string field, DatasetSplit data, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        ZeroShotAnswerParser? parser;
+        try
+        {
+            parser = spec.ZeroShot is { } zeroShot ? ZeroShotAnswerParser.Create(zeroShot.Labels, data.Labels) : null;
+        }
+        catch (ArgumentException e)
+        {
+            throw new BenchmarkInputException($"{field}.zeroShot.labels", e.Message, e);
+        }
+
+        // Runs are bounded by spec.runtime.timeoutSeconds through cancellation, not by the client's own timeout.
+        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        try
+        {
+            var client = new OpenAiClient(http, new Uri(spec.Url.TrimEnd('/') + "/"), spec.Model, spec.Api, TimeProvider.System);
+            var (card, served) = await client.WaitForModelAsync(TimeSpan.FromSeconds(spec.ReadyTimeoutSeconds), cancellationToken);
+            if (card is null)
+            {
+                throw new BenchmarkInputException($"{field}.model", $"{spec.Url} serves {(served.Count == 0 ? "no model" : string.Join(", ", served))}, not '{spec.Model}': name one of them");
+            }
+
+            logger.LogInformation("{Url} serves {Model} ({Context} positions, random weights: {RandomWeights})", spec.Url, card.Id, card.MaxModelLen, card.RandomWeights);
+            var model = new ServedModel(spec, client, http, PromptEncoder.Gpt2(), card.MaxModelLen, spec.EnergyOnly || card.RandomWeights, parser);
+            return new PreparedModel(null, Stopwatch.GetElapsedTime(started).TotalSeconds, 0) { Served = model };
+        }
+        catch (TimeoutException e)
+        {
+            http.Dispose();
+            throw new BenchmarkInputException($"{field}.url", $"{e.Message}: start the server, or raise {field}.readyTimeoutSeconds", e);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
     }
 
     private static async Task<PromptEncoder> CreatePromptEncoderAsync(PromptTokenizer tokenizer, string modelDirectory, string field, CancellationToken cancellationToken)

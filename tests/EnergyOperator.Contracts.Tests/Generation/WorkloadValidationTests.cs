@@ -50,7 +50,32 @@ public sealed class WorkloadValidationTests
         var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.Read(text, "grid.yaml")).Problems);
 
         Assert.EndsWith("spec.workload", problem.Field);
-        Assert.Contains("generative models only", problem.Message);
+        Assert.Contains("applies to generative models and server models without zeroShot only", problem.Message);
+    }
+
+    [Fact]
+    public void A_server_model_without_zero_shot_needs_the_workload_and_a_zero_shot_one_refuses_it()
+    {
+        var grid = Generative.Replace("generative:\n        path: /models/gpt2", "server: { url: \"http://127.0.0.1:8000\", model: gpt2 }", StringComparison.Ordinal);
+        var zeroShot = grid.Replace("model: gpt2 }", "model: gpt2, zeroShot: { promptTemplate: \"Text: {text}\" } }", StringComparison.Ordinal);
+
+        Assert.Equal("gpt2", Assert.Single(ManifestReader.Read(grid, "grid.yaml")).Spec.Models[0].Server!.Model);
+        Assert.EndsWith("spec.workload", Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.Read(zeroShot, "grid.yaml")).Problems).Field);
+        var withoutWorkload = zeroShot[..zeroShot.IndexOf("  workload:", StringComparison.Ordinal)];
+        Assert.Equal("Text: {text}", Assert.Single(ManifestReader.Read(withoutWorkload, "grid.yaml")).Spec.Models[0].Server!.ZeroShot!.PromptTemplate);
+    }
+
+    [Theory]
+    [InlineData("promptTemplate: \"no placeholder\"", "spec.models[0].server.zeroShot.promptTemplate")]
+    [InlineData("promptTemplate: \"{text}\", maxTokens: 0", "spec.models[0].server.zeroShot.maxTokens")]
+    public void A_zero_shot_setting_out_of_bounds_names_its_field(string zeroShot, string field)
+    {
+        var text = Generative[..Generative.IndexOf("  workload:", StringComparison.Ordinal)]
+            .Replace("generative:\n        path: /models/gpt2", $"server: {{ url: \"http://127.0.0.1:8000\", model: gpt2, zeroShot: {{ {zeroShot} }} }}", StringComparison.Ordinal);
+
+        var problem = Assert.Single(Assert.Throws<ManifestException>(() => ManifestReader.Read(text, "grid.yaml")).Problems);
+
+        Assert.EndsWith(field, problem.Field);
     }
 
     [Theory]

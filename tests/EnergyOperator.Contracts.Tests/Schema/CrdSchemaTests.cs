@@ -142,7 +142,7 @@ public sealed class CrdSchemaTests
     [Theory]
     [InlineData("spec.dataset", "set exactly one of builtin or file", "builtin", "file")]
     [InlineData("spec.dataset.file", "set exactly one of path or url", "path", "url")]
-    [InlineData("spec.models.[]", "set exactly one of classic, onnx, embedding or generative", "classic", "onnx", "embedding", "generative")]
+    [InlineData("spec.models.[]", "set exactly one of classic, onnx, embedding, generative or server", "classic", "onnx", "embedding", "generative", "server")]
     [InlineData("spec.models.[].onnx", "set exactly one of path or url", "path", "url")]
     [InlineData("spec.models.[].embedding", "set exactly one of builtin, path or url", "builtin", "path", "url")]
     public void ExactlyOneOf_BecomesACelRuleNamingEveryField(string path, string message, params string[] fields)

@@ -56,7 +56,7 @@ public sealed class ExampleManifestTests
                 ".spec.models[0].name: 'Not_A_Label' does not match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
                 ".spec.models[0].classic.hashBits: 30 is above the maximum 24",
                 ".spec.models[0].classic.engine: \"tensorflow\" is not one of [\"native\",\"onnxruntime\"]",
-                ".spec.models[1]: set exactly one of classic, onnx, embedding or generative",
+                ".spec.models[1]: set exactly one of classic, onnx, embedding, generative or server",
                 ".spec.runtime.batchSizes: needs at least 1 item(s) (got 0)",
                 ".spec.runtime.executionProvider: \"tpu\" is not one of [\"cpu\",\"cuda\"]",
                 ".spec.runtime.threads: must be integer (got string)",

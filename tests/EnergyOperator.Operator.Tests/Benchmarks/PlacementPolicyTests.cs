@@ -18,6 +18,37 @@ public sealed class PlacementPolicyTests
     public void Check_OrdinaryGpuTarget_IsAllowedByDefault() =>
         Assert.Empty(new PlacementPolicy().Check(WithTarget(GpuTarget)));
 
+    private static EnergyBenchmarkSpec WithServedModel(string image)
+    {
+        var spec = Spec();
+        spec.Models = [new ModelSpec { Name = "served", Server = new ServerModelSpec { Url = "http://127.0.0.1:8000", Model = "m", Image = image } }];
+        return spec;
+    }
+
+    [Fact]
+    public void Check_ModelServerImage_IsRefusedByDefaultNamingTheFieldAndTheSetting()
+    {
+        var problem = Assert.Single(new PlacementPolicy().Check(WithServedModel("vllm/vllm-openai:v0.9.0")));
+
+        Assert.Equal("spec.models[0].server.image", problem.Field);
+        Assert.Contains("Placement.AllowedModelServerImages", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("vllm/vllm-openai:v0.9.0", true)]
+    [InlineData("vllm/vllm-openai:latest", true)]
+    [InlineData("ghcr.io/energyoperator/energy-runner:0.1.0", true)]
+    [InlineData("ghcr.io/energyoperator/energy-runner:0.2.0", false)]
+    [InlineData("evil/vllm-openai:v0.9.0", false)]
+    public void Check_ModelServerImage_IsAllowedOnlyByAnExactEntryOrAStarPrefix(string image, bool allowed)
+    {
+        var policy = new PlacementPolicy { AllowedModelServerImages = ["vllm/vllm-openai:*", "ghcr.io/energyoperator/energy-runner:0.1.0"] };
+
+        var problems = policy.Check(WithServedModel(image));
+
+        Assert.Equal(allowed, problems.Count == 0);
+    }
+
     [Fact]
     public void Check_ControlPlaneNodeSelector_IsRefused()
     {

@@ -193,6 +193,25 @@ public sealed class RunPodBuilderTests
     }
 
     [Fact]
+    public void Build_ServedModelWithAnImage_RunsItAsARestartableSidecarWithTheGpus()
+    {
+        var spec = Spec();
+        spec.Hardware = [GpuTarget];
+        spec.Models = [new ModelSpec { Name = "served", Server = new ServerModelSpec { Url = "http://127.0.0.1:8000", Model = "m", Image = "vllm/vllm-openai:v0.9.0", Args = ["--port", "8000"], ZeroShot = new ZeroShotSpec { PromptTemplate = "{text}" } } }];
+
+        var pod = Build(Stored(spec));
+
+        var server = pod.Spec!.InitContainers!.Single(c => c.Name == RunnerPod.ModelServerContainer);
+        Assert.Equal("vllm/vllm-openai:v0.9.0", server.Image);
+        Assert.Equal(["--port", "8000"], server.Args);
+        Assert.Equal("Always", server.RestartPolicy);
+        Assert.Equal("2", server.Resources!.Limits!["nvidia.com/gpu"]);
+        Assert.False(server.SecurityContext!.AllowPrivilegeEscalation);
+        var runner = pod.Spec.Containers.Single();
+        Assert.DoesNotContain(runner.Resources!.Limits!.Keys, key => key.Contains("gpu", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Build_GpuTargetWithMeterSeesAllNodeGpus_GivesTheMeterNvml()
     {
         var spec = Spec();

@@ -98,6 +98,8 @@ internal sealed class DecoderBatch : ITokenGeneration
         Step(ids, positions, _promptLength);
     }
 
+    public int Generated => _generated;
+
     public void Decode(CancellationToken cancellationToken)
     {
         if (_generated != 1)
@@ -105,19 +107,34 @@ internal sealed class DecoderBatch : ITokenGeneration
             throw new InvalidOperationException("Decode follows one prefill.");
         }
 
+        while (DecodeStep(cancellationToken))
+        {
+        }
+    }
+
+    public bool DecodeStep(CancellationToken cancellationToken)
+    {
+        if (_generated == 0)
+        {
+            throw new InvalidOperationException("Decoding follows the prefill.");
+        }
+
+        if (_generated == _maxNewTokens)
+        {
+            return false;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         var ids = new long[_batch];
         var positions = new long[_batch];
-        while (_generated < _maxNewTokens)
+        for (var row = 0; row < _batch; row++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            for (var row = 0; row < _batch; row++)
-            {
-                ids[row] = _tokens[row][_generated - 1];
-                positions[row] = _promptLength - _padding[row] + _generated - 1;
-            }
-
-            Step(ids, positions, 1);
+            ids[row] = _tokens[row][_generated - 1];
+            positions[row] = _promptLength - _padding[row] + _generated - 1;
         }
+
+        Step(ids, positions, 1);
+        return true;
     }
 
     public void Dispose()

@@ -26,6 +26,13 @@ public interface ITokenGeneration : IDisposable
     /// <summary>The other new tokens, one forward pass each over the cache.</summary>
     void Decode(CancellationToken cancellationToken);
 
+    /// <summary>One more new token per sequence (what <see cref="Decode"/> repeats, for a server that streams each token);
+    /// false, doing nothing, once all are generated.</summary>
+    bool DecodeStep(CancellationToken cancellationToken);
+
+    /// <summary>New tokens per sequence so far: the first <see cref="Generated"/> of each of <see cref="Tokens"/> are final.</summary>
+    int Generated { get; }
+
     /// <summary>The new tokens of each prompt, in prompt order; complete after <see cref="Decode"/>.</summary>
     IReadOnlyList<int[]> Tokens { get; }
 }

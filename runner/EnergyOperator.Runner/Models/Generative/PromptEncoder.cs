@@ -73,4 +73,7 @@ public sealed class PromptEncoder
     }
 
     public int[] Encode(string text) => [.. _tokenizer.EncodeToIds(text)];
+
+    /// <summary>The text of <paramref name="ids"/>; a multi-byte character split across ids decodes once all its ids are in.</summary>
+    public string Decode(IEnumerable<int> ids) => _tokenizer.Decode(ids);
 }
