@@ -31,7 +31,7 @@ internal sealed class SteadyPowerMeter(double watts) : IEnergyMeter
         public Task<WindowMeasurement> StopAsync(CancellationToken cancellationToken = default)
         {
             var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
-            var reading = new EnergyReading("nvml", "gpu", "GPU-0", watts * seconds, watts, watts, 1, EnergyMethod.Counter, Estimated: false);
+            var reading = new EnergyReading("nvml", EnergyDomains.Gpu, "GPU-0", watts * seconds, watts, watts, 1, EnergyMethod.Counter, Estimated: false);
             return Task.FromResult(new WindowMeasurement(phase, DateTimeOffset.UnixEpoch, seconds, [reading]));
         }
     }

@@ -63,7 +63,7 @@ public sealed class ZeroShotExecutorTests
             LabelSet.InOrder(["ham", "spam"]),
             new TextPartition(["unused"], [0], [0]),
             new TextPartition([.. Answers.Keys], [1, 1, 0, 0], [1, 2, 3, 4]));
-        return await new ZeroShotExecutor(new SteadyPowerMeter(watts: 50), new MeasurementSpec(), TimeProvider.System).ExecuteAsync(
+        return await new ZeroShotExecutor(new SteadyPowerMeter(watts: 50), new MeasurementSpec { Meters = [MeterKind.Nvml] }, TimeProvider.System).ExecuteAsync(
             RunPlanner.Expand(benchmark).Single(), model, data, new RuntimeSpec { WarmupBatches = 1 }, idleBaseline: null, CancellationToken.None);
     }
 
