@@ -36,7 +36,7 @@ public sealed class EventRecorder : IEventRecorder
 
     public async Task RecordAsync(string apiVersion, string kind, ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken)
     {
-        var @namespace = involved.Namespace ?? _client.Configuration.Namespace;
+        var @namespace = involved.Namespace ?? _client.DefaultNamespace;
         var events = _client.Namespaced(KubernetesResources.Events, @namespace);
         var identity = new EventIdentity(involved.Uid ?? $"{@namespace}/{kind}/{involved.Name}", type, reason, message);
         var now = _time.GetUtcNow();

@@ -57,7 +57,7 @@ public sealed class FinalizerPatcher<T>(KubernetesClient client, ResourceDescrip
             throw new ArgumentException($"{descriptor.Kind} {metadata.Name} has no metadata.resourceVersion; patch finalizers on an object read from the server.", nameof(metadata));
         }
 
-        var objects = descriptor.Namespaced ? client.Namespaced(descriptor, metadata.Namespace ?? client.Configuration.Namespace) : client.All(descriptor);
+        var objects = descriptor.Namespaced ? client.Namespaced(descriptor, metadata.Namespace ?? client.DefaultNamespace) : client.All(descriptor);
         var patch = KubernetesPatch.Json(JsonPatchOperation.Test("/metadata/resourceVersion", metadata.ResourceVersion), operation);
         return objects.PatchAsync(metadata.Name!, patch, cancellationToken);
     }

@@ -28,7 +28,7 @@ public sealed class LeaderElector
     {
         _options = options ?? new LeaderElectionOptions();
         _options.Validate();
-        _leases = client.Namespaced(KubernetesResources.Leases, _options.LeaseNamespace ?? client.Configuration.Namespace);
+        _leases = client.Namespaced(KubernetesResources.Leases, _options.LeaseNamespace ?? client.DefaultNamespace);
         _logger = logger ?? NullLogger<LeaderElector>.Instance;
         _time = timeProvider ?? TimeProvider.System;
         Identity = _options.Identity ?? $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}";
