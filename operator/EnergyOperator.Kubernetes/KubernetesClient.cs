@@ -2,8 +2,9 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
-using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Transport;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes;
 
@@ -97,11 +98,11 @@ public sealed class KubernetesClient : IDisposable
         }
     }
 
-    private static Models.Status? TryParseStatus(string body)
+    private static V1Status? TryParseStatus(string body)
     {
         try
         {
-            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.Status);
+            return body.Length == 0 ? null : KubernetesJson.Deserialize<V1Status>(body);
         }
         catch (JsonException)
         {

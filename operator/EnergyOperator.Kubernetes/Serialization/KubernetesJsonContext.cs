@@ -12,7 +12,4 @@ namespace EnergyOperator.Kubernetes.Serialization;
 [JsonSerializable(typeof(Pod))]
 [JsonSerializable(typeof(Lease))]
 [JsonSerializable(typeof(Event))]
-[JsonSerializable(typeof(Status))]
-[JsonSerializable(typeof(ListMeta))]
-[JsonSerializable(typeof(DeleteOptions))]
 public sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -11,6 +11,7 @@ using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace EnergyOperator.Operator.Benchmarks;
@@ -313,7 +314,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         try
         {
             await _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.Namespace!)
-                .DeleteAsync(pod.Metadata.Name!, new DeleteOptions { Preconditions = new Preconditions { Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion } }, cancellationToken)
+                .DeleteAsync(pod.Metadata.Name!, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion } }, cancellationToken)
                 .ConfigureAwait(false);
             LogPodDeleted(benchmark.Metadata.Namespace, benchmark.Metadata.Name, pod.Metadata.Name);
         }

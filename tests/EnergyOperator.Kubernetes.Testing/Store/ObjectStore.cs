@@ -6,6 +6,7 @@ using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing.Patch;
 using EnergyOperator.Kubernetes.Testing.Selectors;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Testing.Store;
 
@@ -219,7 +220,7 @@ public sealed class ObjectStore
         string? @namespace,
         string name,
         PropagationPolicy propagation = PropagationPolicy.Background,
-        Preconditions? preconditions = null)
+        V1Preconditions? preconditions = null)
     {
         lock (_gate)
         {

@@ -6,6 +6,7 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Tests.Client;
 
@@ -254,7 +255,7 @@ public sealed class ResourceClientTests : ApiServerTestBase
         await Benchmarks.PatchAsync("b1", KubernetesPatch.Merge(JsonNode.Parse("""{"spec":{"parallelism":2}}""")!));
 
         var error = await Assert.ThrowsAsync<KubernetesApiException>(() => Benchmarks.DeleteAsync("b1",
-            new DeleteOptions { Preconditions = new Preconditions { ResourceVersion = created.Metadata.ResourceVersion } }));
+            new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = created.Metadata.ResourceVersion } }));
 
         Assert.True(error.IsConflict);
         Assert.NotNull(await Benchmarks.TryGetAsync("b1"));
@@ -262,10 +263,10 @@ public sealed class ResourceClientTests : ApiServerTestBase
 
     [Theory]
     [InlineData(null, false)]
-    [InlineData(PropagationPolicy.Background, false)]
-    [InlineData(PropagationPolicy.Foreground, false)]
-    [InlineData(PropagationPolicy.Orphan, true)]
-    public async Task DeleteAsync_Owner_CollectsDependentsUnlessOrphaned(PropagationPolicy? policy, bool dependentSurvives)
+    [InlineData("Background", false)]
+    [InlineData("Foreground", false)]
+    [InlineData("Orphan", true)]
+    public async Task DeleteAsync_Owner_CollectsDependentsUnlessOrphaned(string? policy, bool dependentSurvives)
     {
         var owner = await Benchmarks.CreateAsync(Benchmark("b1"));
         var pods = Client.Namespaced(KubernetesResources.Pods, "default");
@@ -279,7 +280,7 @@ public sealed class ResourceClientTests : ApiServerTestBase
             Spec = new PodSpec { Containers = [new Container { Name = "runner", Image = "runner:dev" }] },
         });
 
-        await Benchmarks.DeleteAsync("b1", policy is null ? null : new DeleteOptions { PropagationPolicy = policy });
+        await Benchmarks.DeleteAsync("b1", policy is null ? null : new V1DeleteOptions { PropagationPolicy = policy });
 
         var pod = await pods.TryGetAsync("b1-run-0");
         Assert.Equal(dependentSurvives, pod is not null);
