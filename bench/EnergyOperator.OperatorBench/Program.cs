@@ -91,7 +91,7 @@ var watchDelivery = new List<double>();
 for (var i = 0; i < latencySamples; i++)
 {
     var started = Stopwatch.GetTimestamp();
-    await pods.CreateAsync(new Pod { Metadata = new() { Name = $"ref-{i}", Namespace = "default" }, Spec = new() { Containers = [new() { Name = "c", Image = "x" }] } }, CancellationToken.None);
+    await pods.CreateAsync(new Pod { Metadata = new() { Name = $"ref-{i}", NamespaceProperty = "default" }, Spec = new() { Containers = [new() { Name = "c", Image = "x" }] } }, CancellationToken.None);
     reference.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     while (!podSeen.ContainsKey($"ref-{i}"))
     {
@@ -176,7 +176,7 @@ async Task<double> WaitForFirstPodAsync(string name)
 
 static EnergyBenchmark Benchmark(string name) => new()
 {
-    Metadata = new() { Name = name, Namespace = "default" },
+    Metadata = new() { Name = name, NamespaceProperty = "default" },
     Spec = new() { Dataset = new() { Builtin = BuiltinDatasets.SpamAssassin }, Models = [new() { Name = "lr", Classic = new() }], Runtime = new() { BatchSizes = [1] } },
 };
 

@@ -1,9 +1,9 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Tests;
 
@@ -36,7 +36,7 @@ public abstract class ApiServerTest : IAsyncLifetime
 
     protected static EnergyBenchmark Benchmark(string name) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
         Spec = new EnergyBenchmarkSpec
         {
             Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin },
@@ -46,11 +46,11 @@ public abstract class ApiServerTest : IAsyncLifetime
 
     protected static Pod PodOwnedBy(string name, EnergyBenchmark owner) => new()
     {
-        Metadata = new ObjectMeta
+        Metadata = new V1ObjectMeta
         {
             Name = name,
-            Namespace = "default",
-            OwnerReferences = [new OwnerReference(EnergyBenchmark.ApiVersionValue, EnergyBenchmark.KindValue, owner.Metadata.Name!, owner.Metadata.Uid!) { Controller = true }],
+            NamespaceProperty = "default",
+            OwnerReferences = [new V1OwnerReference { ApiVersion = EnergyBenchmark.ApiVersionValue, Kind = EnergyBenchmark.KindValue, Name = owner.Metadata.Name!, Uid = owner.Metadata.Uid!, Controller = true }],
         },
         Spec = new PodSpec { Containers = [new Container { Name = "runner", Image = "runner:test" }] },
     };

@@ -154,7 +154,7 @@ public sealed class InformerTests : ApiServerTest
         Server.Create(KubernetesResources.Pods, PodOwnedBy("owned", owner));
         Server.Create(KubernetesResources.Pods, PodOwnedBy("foreign", other));
         var notController = PodOwnedBy("not-controller", owner);
-        notController.Metadata.OwnerReferences = [notController.Metadata.OwnerReferences![0] with { Controller = null }];
+        notController.Metadata.OwnerReferences![0].Controller = null;
         Server.Create(KubernetesResources.Pods, notController);
         var pods = new Informer<Pod>(Client, KubernetesResources.Pods, new InformerOptions { Namespace = "default" });
         await using var run = Run(pods);

@@ -114,7 +114,7 @@ public sealed class ApiServerDouble : IAsyncDisposable
     public T Create<T>(ResourceDescriptor<T> descriptor, T item)
     {
         var json = (JsonObject)JsonSerializer.SerializeToNode(item, descriptor.TypeInfo)!;
-        var @namespace = descriptor.Namespaced ? descriptor.Metadata(item).Namespace ?? "default" : null;
+        var @namespace = descriptor.Namespaced ? descriptor.Metadata(item).NamespaceProperty ?? "default" : null;
         return Store.Create(KindOf(descriptor), @namespace, json).Deserialize(descriptor.TypeInfo)!;
     }
 

@@ -5,8 +5,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Validation;
+using k8s.Models;
 
 namespace EnergyOperator.Contracts.Schema;
 
@@ -60,7 +60,7 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
             return new() { Type = "string", Enum = Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.SerializeToNode(v, type, options)).ToList() };
         }
 
-        if (type == typeof(ObjectMeta))
+        if (type == typeof(V1ObjectMeta))
         {
             // The API server owns and validates metadata; a CRD schema may not describe it.
             return new() { Type = "object" };

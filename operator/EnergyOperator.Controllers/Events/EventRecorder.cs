@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Events;
 
@@ -34,9 +34,9 @@ public sealed class EventRecorder : IEventRecorder
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    public async Task RecordAsync(string apiVersion, string kind, ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken)
+    public async Task RecordAsync(string apiVersion, string kind, V1ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken)
     {
-        var @namespace = involved.Namespace ?? _client.DefaultNamespace;
+        var @namespace = involved.NamespaceProperty ?? _client.DefaultNamespace;
         var events = _client.Namespaced(KubernetesResources.Events, @namespace);
         var identity = new EventIdentity(involved.Uid ?? $"{@namespace}/{kind}/{involved.Name}", type, reason, message);
         var now = _time.GetUtcNow();
@@ -105,16 +105,16 @@ public sealed class EventRecorder : IEventRecorder
     private static bool IsTransient(Exception e) =>
         e is HttpRequestException or IOException || (e is KubernetesApiException api && (int)api.StatusCode >= 500);
 
-    private Event NewEvent(string apiVersion, string kind, ObjectMeta involved, string @namespace, EventType type, string reason, string message, DateTimeOffset now) => new()
+    private Event NewEvent(string apiVersion, string kind, V1ObjectMeta involved, string @namespace, EventType type, string reason, string message, DateTimeOffset now) => new()
     {
         // Unique per occurrence, as client-go names them: the object's name and a timestamp in hex.
-        Metadata = new ObjectMeta { Name = $"{involved.Name}.{now.UtcTicks:x}{Random.Shared.Next(0x1000):x3}", Namespace = @namespace },
+        Metadata = new V1ObjectMeta { Name = $"{involved.Name}.{now.UtcTicks:x}{Random.Shared.Next(0x1000):x3}", NamespaceProperty = @namespace },
         InvolvedObject = new ObjectReference
         {
             ApiVersion = apiVersion,
             Kind = kind,
             Name = involved.Name,
-            Namespace = involved.Namespace,
+            Namespace = involved.NamespaceProperty,
             Uid = involved.Uid,
             ResourceVersion = involved.ResourceVersion,
         },

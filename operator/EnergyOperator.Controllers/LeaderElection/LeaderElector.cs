@@ -1,10 +1,10 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.LeaderElection;
 
@@ -179,7 +179,7 @@ public sealed class LeaderElector
         {
             var created = new Lease
             {
-                Metadata = new ObjectMeta { Name = _options.LeaseName, Namespace = _leases.Namespace },
+                Metadata = new V1ObjectMeta { Name = _options.LeaseName, NamespaceProperty = _leases.Namespace },
                 Spec = new LeaseSpec
                 {
                     HolderIdentity = Identity,

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes.Serialization;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Models;
 
@@ -9,7 +9,7 @@ public sealed record Event
 {
     public string ApiVersion { get; set; } = "v1";
     public string Kind { get; set; } = "Event";
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
     public ObjectReference InvolvedObject { get; set; } = new();
     public string? Reason { get; set; }
     public string? Message { get; set; }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes.Serialization;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Models;
 
@@ -9,7 +9,7 @@ public sealed record Lease
 {
     public string ApiVersion { get; set; } = "coordination.k8s.io/v1";
     public string Kind { get; set; } = "Lease";
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
     public LeaseSpec? Spec { get; set; }
 }
 

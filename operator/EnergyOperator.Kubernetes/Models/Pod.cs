@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EnergyOperator.Contracts.Kubernetes;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Models;
 
@@ -8,7 +9,7 @@ public sealed record Pod
 {
     public string ApiVersion { get; set; } = "v1";
     public string Kind { get; set; } = "Pod";
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
     public PodSpec? Spec { get; set; }
     public PodStatus? Status { get; set; }
 }

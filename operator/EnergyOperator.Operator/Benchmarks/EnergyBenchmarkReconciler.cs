@@ -126,7 +126,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         var now = Now();
         var startTimeout = TimeSpan.FromSeconds(benchmark.Spec.Runtime.TimeoutSeconds);
         var pods = new Dictionary<string, Pod>(StringComparer.Ordinal);
-        foreach (var pod in _pods.ListOwnedBy(metadata.Uid!).Where(p => p.Metadata.Namespace == metadata.Namespace))
+        foreach (var pod in _pods.ListOwnedBy(metadata.Uid!).Where(p => p.Metadata.NamespaceProperty == metadata.NamespaceProperty))
         {
             var stale = _options.SpecChangePolicy == SpecChangePolicy.Restart && PodGeneration(pod) != generation;
             if (!planned.TryGetValue(pod.Metadata.Name!, out var podRun) || stale)
@@ -217,7 +217,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
 
     private async Task CreatePodsAsync(EnergyBenchmark benchmark, ReconcilePass pass, CancellationToken cancellationToken)
     {
-        var pods = _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.Namespace!);
+        var pods = _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.NamespaceProperty!);
         foreach (var run in pass.Missing)
         {
             if (pass.InFlight >= benchmark.Spec.Parallelism)
@@ -229,7 +229,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             {
                 await pods.CreateAsync(_podBuilder.Build(benchmark, run), cancellationToken).ConfigureAwait(false);
                 pass.InFlight++;
-                LogRunCreated(benchmark.Metadata.Namespace, benchmark.Metadata.Name, run.Name);
+                LogRunCreated(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, run.Name);
                 await RecordAsync(benchmark, EventType.Normal, BenchmarkEventReasons.RunCreated, $"Created pod {run.Name}", cancellationToken).ConfigureAwait(false);
             }
             catch (KubernetesApiException e) when (e.IsAlreadyExists)
@@ -258,7 +258,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
     private async Task ReportInvalidAsync(EnergyBenchmark benchmark, IReadOnlyList<ValidationProblem> problems, CancellationToken cancellationToken)
     {
         var status = BenchmarkStatusBuilder.Invalid(benchmark.Status, benchmark.Metadata.Generation ?? 0, problems, Now());
-        LogInvalidSpec(benchmark.Metadata.Namespace, benchmark.Metadata.Name, problems.Count);
+        LogInvalidSpec(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, problems.Count);
         if (await WriteStatusAsync(benchmark, status, cancellationToken).ConfigureAwait(false)
             && !BenchmarkConditions.IsTrue(benchmark.Status?.Conditions, BenchmarkConditions.Invalid))
         {
@@ -274,10 +274,10 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             return false;
         }
 
-        var client = _client.Namespaced(KubernetesResources.EnergyBenchmarks, benchmark.Metadata.Namespace!);
+        var client = _client.Namespaced(KubernetesResources.EnergyBenchmarks, benchmark.Metadata.NamespaceProperty!);
         var written = await client.ReplaceStatusAsync(benchmark with { Status = status }, cancellationToken).ConfigureAwait(false);
         _written.Remember(ObjectKey.Of(benchmark.Metadata), benchmark, written);
-        LogStatusWritten(benchmark.Metadata.Namespace, benchmark.Metadata.Name, status.Phase, status.RunsDone, status.RunsTotal);
+        LogStatusWritten(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, status.Phase, status.RunsDone, status.RunsTotal);
         return true;
     }
 
@@ -313,10 +313,10 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
     {
         try
         {
-            await _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.Namespace!)
+            await _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.NamespaceProperty!)
                 .DeleteAsync(pod.Metadata.Name!, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion } }, cancellationToken)
                 .ConfigureAwait(false);
-            LogPodDeleted(benchmark.Metadata.Namespace, benchmark.Metadata.Name, pod.Metadata.Name);
+            LogPodDeleted(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, pod.Metadata.Name);
         }
         catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict)
         {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Models;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Benchmarks;
 
@@ -34,10 +34,10 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
         var meter = MeterContainer(benchmark.Spec.Measurement, run);
         return new Pod
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = run.Name,
-                Namespace = metadata.Namespace,
+                NamespaceProperty = metadata.NamespaceProperty,
                 Labels = new Dictionary<string, string>
                 {
                     [RunnerPod.BenchmarkLabel] = metadata.Name!,
@@ -52,7 +52,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 },
                 OwnerReferences =
                 [
-                    new OwnerReference(benchmark.ApiVersion, benchmark.Kind, metadata.Name!, uid) { Controller = true, BlockOwnerDeletion = true },
+                    new V1OwnerReference { ApiVersion = benchmark.ApiVersion, Kind = benchmark.Kind, Name = metadata.Name!, Uid = uid, Controller = true, BlockOwnerDeletion = true },
                 ],
             },
             Spec = new PodSpec
@@ -86,7 +86,7 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     /// <summary>What <see cref="RunnerPod.BenchmarkEnv"/> carries: the name and spec only, compact.</summary>
     public static string BenchmarkJson(EnergyBenchmark benchmark)
     {
-        var carried = new EnergyBenchmark { Metadata = new ObjectMeta { Name = benchmark.Metadata.Name }, Spec = benchmark.Spec };
+        var carried = new EnergyBenchmark { Metadata = new V1ObjectMeta { Name = benchmark.Metadata.Name }, Spec = benchmark.Spec };
         return JsonSerializer.SerializeToNode(carried, ContractsJsonContext.Default.EnergyBenchmark)!.ToJsonString();
     }
 

@@ -78,7 +78,7 @@ internal sealed class OperatorService(
         informers.Add(pods);
         var unreadableBenchmarks = new UnreadableObjectReporter(
             events, KubernetesResources.EnergyBenchmarks.ApiVersion, KubernetesResources.EnergyBenchmarks.Kind,
-            (unreadable, message, ct) => client.Namespaced(KubernetesResources.EnergyBenchmarks, unreadable.Metadata.Namespace!)
+            (unreadable, message, ct) => client.Namespaced(KubernetesResources.EnergyBenchmarks, unreadable.Metadata.NamespaceProperty!)
                 .PatchStatusUntypedAsync(unreadable.Metadata.Name!, UnreadableBenchmarkStatus.Patch(unreadable, message, time.GetUtcNow()), ct),
             loggers.CreateLogger<UnreadableObjectReporter>());
         var unreadablePods = new UnreadableObjectReporter(

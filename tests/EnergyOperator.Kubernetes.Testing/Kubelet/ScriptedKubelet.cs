@@ -88,7 +88,7 @@ public sealed class ScriptedKubelet : IAsyncDisposable
         var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, KubernetesJsonContext.Default.PodStatus) };
         try
         {
-            _server.Store.Patch(kind, pod.Metadata.Namespace, pod.Metadata.Name!, KubernetesPatch.MergePatchContentType, patch.ToJsonString(), statusOnly: true);
+            _server.Store.Patch(kind, pod.Metadata.NamespaceProperty, pod.Metadata.Name!, KubernetesPatch.MergePatchContentType, patch.ToJsonString(), statusOnly: true);
         }
         catch (ApiError e) when (e.Code == 404)
         {

@@ -130,7 +130,7 @@ public sealed class TestKubelet : IAsyncDisposable
 
             foreach (var (uid, pod) in live.Where(p => !_workers.ContainsKey(p.Key) && p.Value.Status?.Phase is null or "Pending"))
             {
-                var worker = new PodWorker(pod, _client.Namespaced(KubernetesResources.Pods, pod.Metadata.Namespace ?? "default"), _options, Faults, Path.Combine(_root, uid));
+                var worker = new PodWorker(pod, _client.Namespaced(KubernetesResources.Pods, pod.Metadata.NamespaceProperty ?? "default"), _options, Faults, Path.Combine(_root, uid));
                 _workers[uid] = worker;
                 _started[worker.Name] = worker;
                 worker.Start();

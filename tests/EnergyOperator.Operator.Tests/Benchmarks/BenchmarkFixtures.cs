@@ -7,6 +7,7 @@ using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Operator.Benchmarks;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -43,7 +44,7 @@ internal static class BenchmarkFixtures
     /// <summary>A benchmark as read back from the API server (uid, namespace and generation set).</summary>
     public static EnergyBenchmark Stored(EnergyBenchmarkSpec spec, string name = "spam") => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "bench", Uid = "3f1c2a9e-0000-4000-8000-000000000001", Generation = 3 },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "bench", Uid = "3f1c2a9e-0000-4000-8000-000000000001", Generation = 3 },
         Spec = spec,
     };
 

@@ -16,6 +16,7 @@ using EnergyOperator.Operator.Benchmarks;
 using EnergyOperator.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -492,7 +493,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     {
         var stored = _server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark
         {
-            Metadata = new ObjectMeta { Name = Name, Namespace = Namespace },
+            Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Namespace },
             Spec = spec,
         });
         return RunPlanner.Expand(stored);

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Operator.Benchmarks;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -13,7 +13,7 @@ public sealed class RunOutcomeReaderTests
     private static readonly RunPlan Plan = Run(Stored(Spec()));
 
     private static RunObservation Read(PodStatus? status) =>
-        RunOutcomeReader.Read(Plan, new Pod { Metadata = new ObjectMeta { Name = Plan.Name }, Status = status });
+        RunOutcomeReader.Read(Plan, new Pod { Metadata = new V1ObjectMeta { Name = Plan.Name }, Status = status });
 
     private static RunResult Failure(PodStatus status)
     {

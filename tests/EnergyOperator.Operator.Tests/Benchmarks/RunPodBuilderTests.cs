@@ -27,7 +27,7 @@ public sealed class RunPodBuilderTests
         var pod = Build(benchmark, run: 1);
 
         Assert.Equal("spam-tfidf-local-b16-r1", pod.Metadata.Name);
-        Assert.Equal("bench", pod.Metadata.Namespace);
+        Assert.Equal("bench", pod.Metadata.NamespaceProperty);
         Assert.Equal(
             new Dictionary<string, string>
             {
