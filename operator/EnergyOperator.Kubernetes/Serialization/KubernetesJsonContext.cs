@@ -10,6 +10,4 @@ namespace EnergyOperator.Kubernetes.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Pod))]
-[JsonSerializable(typeof(Lease))]
-[JsonSerializable(typeof(Event))]
 public sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -305,9 +305,9 @@ public sealed class ResourceClientTests : ApiServerTestBase
     public async Task Lease_RenewTime_RoundTripsAsMicroTime()
     {
         var leases = Client.Namespaced(KubernetesResources.Leases, "default");
-        var renewed = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(1234560);
+        var renewed = new DateTime(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddTicks(1234560);
 
-        await leases.CreateAsync(new Lease { Metadata = new V1ObjectMeta { Name = "operator" }, Spec = new LeaseSpec { HolderIdentity = "pod-a", RenewTime = renewed } });
+        await leases.CreateAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "operator" }, Spec = new V1LeaseSpec { HolderIdentity = "pod-a", RenewTime = renewed } });
 
         var stored = Server.Store.Get(Server.KindOf(KubernetesResources.Leases), "default", "operator")!;
         Assert.Equal("2025-03-01T12:00:00.123456Z", stored["spec"]!["renewTime"]!.GetValue<string>());
