@@ -1,6 +1,5 @@
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Serialization;
 using k8s.Models;
 
@@ -9,8 +8,8 @@ namespace EnergyOperator.Kubernetes.Resources;
 /// <summary>The kinds the operator and energyctl talk to.</summary>
 public static class KubernetesResources
 {
-    public static ResourceDescriptor<Pod> Pods { get; } =
-        new("", "v1", "Pod", "pods", Namespaced: true, KubernetesJsonContext.Default.Pod, p => p.Metadata);
+    public static ResourceDescriptor<V1Pod> Pods { get; } =
+        new(V1Pod.KubeGroup, V1Pod.KubeApiVersion, V1Pod.KubeKind, "pods", Namespaced: true, LibraryJson.TypeInfo<V1Pod>(), p => p.Metadata);
 
     public static ResourceDescriptor<Corev1Event> Events { get; } =
         new(Corev1Event.KubeGroup, Corev1Event.KubeApiVersion, Corev1Event.KubeKind, "events", Namespaced: true, LibraryJson.TypeInfo<Corev1Event>(), e => e.Metadata);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EnergyOperator.Kubernetes.Models;
-using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Testing.Faults;
 using EnergyOperator.Kubernetes.Testing.Selectors;
 using EnergyOperator.Kubernetes.Testing.Store;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing.Patch;
 using EnergyOperator.Kubernetes.Testing.Selectors;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using k8s.Models;
 
@@ -269,14 +268,14 @@ public sealed class ResourceClientTests : ApiServerTestBase
     {
         var owner = await Benchmarks.CreateAsync(Benchmark("b1"));
         var pods = Client.Namespaced(KubernetesResources.Pods, "default");
-        await pods.CreateAsync(new Pod
+        await pods.CreateAsync(new V1Pod
         {
             Metadata = new V1ObjectMeta
             {
                 Name = "b1-run-0",
                 OwnerReferences = [new V1OwnerReference { ApiVersion = EnergyBenchmark.ApiVersionValue, Kind = EnergyBenchmark.KindValue, Name = "b1", Uid = owner.Metadata.Uid!, Controller = true }],
             },
-            Spec = new PodSpec { Containers = [new Container { Name = "runner", Image = "runner:dev" }] },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "runner", Image = "runner:dev" }] },
         });
 
         await Benchmarks.DeleteAsync("b1", policy is null ? null : new V1DeleteOptions { PropagationPolicy = policy });
