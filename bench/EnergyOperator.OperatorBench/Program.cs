@@ -7,6 +7,7 @@ using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Kubernetes.Testing.Faults;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Testing;
+using k8s;
 using k8s.Models;
 
 // operator-bench [LATENCY_SAMPLES] [BULK_BENCHMARKS] [OPERATOR_QPS] [CHAOS_SEED]
