@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Kubernetes.Testing.Faults;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Testing;
+using k8s;
+using k8s.Models;
 
 // operator-bench [LATENCY_SAMPLES] [BULK_BENCHMARKS] [OPERATOR_QPS] [CHAOS_SEED]
 // Starts the API server double and the real energy-operator process, then measures
@@ -91,7 +92,7 @@ var watchDelivery = new List<double>();
 for (var i = 0; i < latencySamples; i++)
 {
     var started = Stopwatch.GetTimestamp();
-    await pods.CreateAsync(new Pod { Metadata = new() { Name = $"ref-{i}", Namespace = "default" }, Spec = new() { Containers = [new() { Name = "c", Image = "x" }] } }, CancellationToken.None);
+    await pods.CreateAsync(new V1Pod { Metadata = new() { Name = $"ref-{i}", NamespaceProperty = "default" }, Spec = new() { Containers = [new() { Name = "c", Image = "x" }] } }, CancellationToken.None);
     reference.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     while (!podSeen.ContainsKey($"ref-{i}"))
     {
@@ -176,7 +177,7 @@ async Task<double> WaitForFirstPodAsync(string name)
 
 static EnergyBenchmark Benchmark(string name) => new()
 {
-    Metadata = new() { Name = name, Namespace = "default" },
+    Metadata = new() { Name = name, NamespaceProperty = "default" },
     Spec = new() { Dataset = new() { Builtin = BuiltinDatasets.SpamAssassin }, Models = [new() { Name = "lr", Classic = new() }], Runtime = new() { BatchSizes = [1] } },
 };
 

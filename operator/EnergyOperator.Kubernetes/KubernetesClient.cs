@@ -1,31 +1,45 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
-using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Transport;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes;
 
 /// <summary>
-/// One connection to an API server (auth, TLS, rate limit, retries), shared by the typed clients it hands out.
+/// One connection to an API server, shared by the typed clients it hands out: the library's <see cref="k8s.Kubernetes"/>
+/// (kubeconfig, in-cluster, exec and auth-provider credentials, TLS) with our retry and rate limit beneath it.
 /// Thread-safe; create one per process.
 /// </summary>
 public sealed class KubernetesClient : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly k8s.Kubernetes _kubernetes;
     private readonly KubernetesClientOptions _options;
+    private readonly string _server;
 
-    public KubernetesClient(KubernetesClientConfiguration configuration, KubernetesClientOptions? options = null, TimeProvider? timeProvider = null)
+    /// <param name="configuration">
+    /// From <see cref="k8s.KubernetesClientConfiguration.BuildDefaultConfig"/>, <see cref="k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(string, string, string, bool)"/>
+    /// or <see cref="k8s.KubernetesClientConfiguration.InClusterConfig"/>.
+    /// </param>
+    public KubernetesClient(k8s.KubernetesClientConfiguration configuration, KubernetesClientOptions? options = null, TimeProvider? timeProvider = null)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         _options = options ?? new KubernetesClientOptions();
         _options.Validate();
-        Configuration = configuration;
-        _http = HttpPipeline.Create(configuration, _options, timeProvider ?? TimeProvider.System);
+        _kubernetes = new k8s.Kubernetes(configuration, HttpPipeline.Handlers(configuration, _options, timeProvider ?? TimeProvider.System));
+        // Kept without a trailing slash so that a server behind a path prefix (a proxy's /k8s/clusters/x) keeps it.
+        _server = _kubernetes.BaseUri.ToString().TrimEnd('/');
+        Server = _kubernetes.BaseUri;
+        DefaultNamespace = string.IsNullOrEmpty(configuration.Namespace) ? "default" : configuration.Namespace;
     }
 
-    public KubernetesClientConfiguration Configuration { get; }
+    /// <summary>The API server's address.</summary>
+    public Uri Server { get; }
+
+    /// <summary>The namespace of the kubeconfig's context or of the pod's service account; <c>default</c> when neither names one.</summary>
+    public string DefaultNamespace { get; }
 
     /// <summary>Objects of a namespaced kind in <paramref name="namespace"/>.</summary>
     public ResourceClient<T> Namespaced<T>(ResourceDescriptor<T> descriptor, string @namespace)
@@ -40,18 +54,19 @@ public sealed class KubernetesClient : IDisposable
     }
 
     /// <summary>Objects of a namespaced kind in the configuration's namespace.</summary>
-    public ResourceClient<T> DefaultNamespaced<T>(ResourceDescriptor<T> descriptor) => Namespaced(descriptor, Configuration.Namespace);
+    public ResourceClient<T> DefaultNamespaced<T>(ResourceDescriptor<T> descriptor) => Namespaced(descriptor, DefaultNamespace);
 
     /// <summary>A cluster-scoped kind, or a namespaced kind across all namespaces (list and watch only).</summary>
     public ResourceClient<T> All<T>(ResourceDescriptor<T> descriptor) => new(this, descriptor, null);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _kubernetes.Dispose();
 
     /// <summary>Sends and maps any non-success answer to <see cref="KubernetesApiException"/>; the caller owns the response.</summary>
     internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, bool streaming, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+        using var request = new HttpRequestMessage(method, _server + pathAndQuery) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
 
         // The request timeout bounds the wait for headers only; a watch stream then lives until its own timeoutSeconds.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,7 +74,7 @@ public sealed class KubernetesClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            response = await _kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -83,11 +98,11 @@ public sealed class KubernetesClient : IDisposable
         }
     }
 
-    private static Models.Status? TryParseStatus(string body)
+    private static V1Status? TryParseStatus(string body)
     {
         try
         {
-            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.Status);
+            return body.Length == 0 ? null : KubernetesJson.Deserialize<V1Status>(body);
         }
         catch (JsonException)
         {

@@ -18,9 +18,6 @@ public sealed class KubernetesClientOptions
     /// <summary>Upper bound on any one retry delay, a server's <c>Retry-After</c> included. Default 30 s.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a token file is re-read; bound service-account tokens rotate hourly. Default 1 min.</summary>
-    public TimeSpan TokenRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// Time limit of one call up to its response headers, retries and <c>Retry-After</c> waits included, so a caller is never
     /// held longer (a watch's stream is then bounded by its own timeoutSeconds). Default 30 s.

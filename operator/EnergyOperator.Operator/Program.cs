@@ -1,4 +1,4 @@
-using EnergyOperator.Kubernetes.Configuration;
+using k8s.Exceptions;
 using EnergyOperator.Operator.Hosting;
 using Prometheus;
 

@@ -1,9 +1,8 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Tests;
 
@@ -18,7 +17,7 @@ public abstract class ApiServerTest : IAsyncLifetime
 
     protected ResourceClient<EnergyBenchmark> Benchmarks => Client.Namespaced(KubernetesResources.EnergyBenchmarks, "default");
 
-    protected ResourceClient<Pod> Pods => Client.Namespaced(KubernetesResources.Pods, "default");
+    protected ResourceClient<V1Pod> Pods => Client.Namespaced(KubernetesResources.Pods, "default");
 
     public async Task InitializeAsync()
     {
@@ -36,7 +35,7 @@ public abstract class ApiServerTest : IAsyncLifetime
 
     protected static EnergyBenchmark Benchmark(string name) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
         Spec = new EnergyBenchmarkSpec
         {
             Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin },
@@ -44,15 +43,15 @@ public abstract class ApiServerTest : IAsyncLifetime
         },
     };
 
-    protected static Pod PodOwnedBy(string name, EnergyBenchmark owner) => new()
+    protected static V1Pod PodOwnedBy(string name, EnergyBenchmark owner) => new()
     {
-        Metadata = new ObjectMeta
+        Metadata = new V1ObjectMeta
         {
             Name = name,
-            Namespace = "default",
-            OwnerReferences = [new OwnerReference(EnergyBenchmark.ApiVersionValue, EnergyBenchmark.KindValue, owner.Metadata.Name!, owner.Metadata.Uid!) { Controller = true }],
+            NamespaceProperty = "default",
+            OwnerReferences = [new V1OwnerReference { ApiVersion = EnergyBenchmark.ApiVersionValue, Kind = EnergyBenchmark.KindValue, Name = owner.Metadata.Name!, Uid = owner.Metadata.Uid!, Controller = true }],
         },
-        Spec = new PodSpec { Containers = [new Container { Name = "runner", Image = "runner:test" }] },
+        Spec = new V1PodSpec { Containers = [new V1Container { Name = "runner", Image = "runner:test" }] },
     };
 
     protected static async Task WaitUntilAsync(Func<bool> condition, string what)

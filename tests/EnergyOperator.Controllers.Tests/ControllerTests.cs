@@ -3,11 +3,11 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Controllers;
 using EnergyOperator.Controllers.Informers;
 using EnergyOperator.Controllers.Reconciliation;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Testing;
 using Prometheus;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Tests;
 
@@ -55,7 +55,7 @@ public sealed class ControllerTests : ApiServerTest
     [Fact]
     public async Task RunAsync_OwnedPodChanges_ReconcilesItsOwner()
     {
-        var pods = new Informer<Pod>(Client, KubernetesResources.Pods, new InformerOptions { Namespace = "default" });
+        var pods = new Informer<V1Pod>(Client, KubernetesResources.Pods, new InformerOptions { Namespace = "default" });
         await using var run = Run(NewController().Owns(pods));
         var owner = await Benchmarks.CreateAsync(Benchmark("b1"));
         await WaitUntilAsync(() => _reconciler.Calls(B1) == 1, "the owner was reconciled");

@@ -53,7 +53,7 @@ public sealed class FinalizerPatcherTests : ApiServerTest
     public async Task AddAsync_ObjectBeingDeleted_ThrowsWithoutARequest()
     {
         var deleting = await Benchmarks.CreateAsync(Benchmark("b1"));
-        deleting.Metadata.DeletionTimestamp = DateTimeOffset.UtcNow;
+        deleting.Metadata.DeletionTimestamp = DateTime.UtcNow;
         var requests = Server.Requests.Count;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Patcher.AddAsync(deleting, Finalizer, default));

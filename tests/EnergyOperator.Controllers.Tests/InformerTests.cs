@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Controllers;
 using EnergyOperator.Controllers.Informers;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Testing;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Tests;
 
@@ -154,9 +154,9 @@ public sealed class InformerTests : ApiServerTest
         Server.Create(KubernetesResources.Pods, PodOwnedBy("owned", owner));
         Server.Create(KubernetesResources.Pods, PodOwnedBy("foreign", other));
         var notController = PodOwnedBy("not-controller", owner);
-        notController.Metadata.OwnerReferences = [notController.Metadata.OwnerReferences![0] with { Controller = null }];
+        notController.Metadata.OwnerReferences![0].Controller = null;
         Server.Create(KubernetesResources.Pods, notController);
-        var pods = new Informer<Pod>(Client, KubernetesResources.Pods, new InformerOptions { Namespace = "default" });
+        var pods = new Informer<V1Pod>(Client, KubernetesResources.Pods, new InformerOptions { Namespace = "default" });
         await using var run = Run(pods);
         await pods.WaitForSyncAsync(default).WaitAsync(Guard);
 

@@ -110,7 +110,7 @@ public sealed class LeaderElectorTests : ApiServerTest
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     });
 
-    private Kubernetes.Models.Lease? Lease() => Server.Get(KubernetesResources.Leases, "default", "test-leader");
+    private k8s.Models.V1Lease? Lease() => Server.Get(KubernetesResources.Leases, "default", "test-leader");
 
     private int LeaseRequests() => Server.Requests.Count(r => r.Path.Contains("/leases", StringComparison.Ordinal));
 

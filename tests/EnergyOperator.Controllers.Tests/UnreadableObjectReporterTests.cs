@@ -1,8 +1,8 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Controllers.Events;
 using EnergyOperator.Controllers.Informers;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Tests;
 
@@ -24,7 +24,7 @@ public sealed class UnreadableObjectReporterTests : ApiServerTest
         var run = reporter.RunAsync(stop.Token);
 
         reporter.Enqueue(new UnreadableObject(
-            new ObjectMeta { Name = "bad", Namespace = "default", Uid = owner.Metadata.Uid },
+            new V1ObjectMeta { Name = "bad", NamespaceProperty = "default", Uid = owner.Metadata.Uid },
             "The JSON value could not be converted to System.Int32. Path: $.spec.dataset.seed" + new string('x', 5000)));
         await WaitUntilAsync(() => marked.Count == 1, "the status was marked");
         await stop.CancelAsync();

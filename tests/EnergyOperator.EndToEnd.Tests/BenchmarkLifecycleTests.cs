@@ -37,8 +37,8 @@ public sealed class BenchmarkLifecycleTests
         Assert.Equal(status.Runs.Max(r => r.Accuracy), status.BestAccuracy);
 
         // The operator records outcome events after the status write the wait saw: give them a moment to land.
-        HashSet<string?> expected = [BenchmarkEventReasons.RunCreated, BenchmarkEventReasons.RunSucceeded, BenchmarkEventReasons.Completed];
-        var reasons = new HashSet<string?>();
+        HashSet<string> expected = [BenchmarkEventReasons.RunCreated, BenchmarkEventReasons.RunSucceeded, BenchmarkEventReasons.Completed];
+        var reasons = new HashSet<string>();
         for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline && !reasons.IsSupersetOf(expected); await Task.Delay(100))
         {
             reasons = cluster.Server.List(KubernetesResources.Events, Cluster.Namespace)

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
@@ -10,6 +9,7 @@ using EnergyOperator.Kubernetes.Testing.Kubelet;
 using EnergyOperator.Kubernetes.Testing.Processes;
 using EnergyOperator.Operator.Benchmarks;
 using EnergyOperator.Testing;
+using k8s.Models;
 
 namespace EnergyOperator.EndToEnd.Tests;
 
@@ -82,7 +82,7 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     public EnergyBenchmark Apply(string name, EnergyBenchmarkSpec spec) =>
-        Server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark { Metadata = new ObjectMeta { Name = name, Namespace = Namespace }, Spec = spec });
+        Server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace }, Spec = spec });
 
     public EnergyBenchmark Get(string name) => Server.Get(KubernetesResources.EnergyBenchmarks, Namespace, name)!;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Schema;
-using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing.Faults;
 using EnergyOperator.Kubernetes.Testing.Http;
@@ -75,8 +74,8 @@ public sealed class ApiServerDouble : IAsyncDisposable
     public void Register(ResourceKind kind) => Store.Register(kind);
 
     /// <summary>A configuration pointing at this server, with <paramref name="token"/> as the bearer token.</summary>
-    public KubernetesClientConfiguration ClientConfiguration(string @namespace = "default", string? token = "test-token") =>
-        new() { Server = BaseAddress, Namespace = @namespace, Token = token };
+    public k8s.KubernetesClientConfiguration ClientConfiguration(string @namespace = "default", string? token = "test-token") =>
+        new() { Host = BaseAddress.ToString(), Namespace = @namespace, AccessToken = token };
 
     /// <summary>Writes a kubeconfig pointing at this server, for real binaries (energyctl, the operator) run as processes.</summary>
     public async Task<string> WriteKubeConfigAsync(string path, string @namespace = "default", string token = "test-token")
@@ -115,7 +114,7 @@ public sealed class ApiServerDouble : IAsyncDisposable
     public T Create<T>(ResourceDescriptor<T> descriptor, T item)
     {
         var json = (JsonObject)JsonSerializer.SerializeToNode(item, descriptor.TypeInfo)!;
-        var @namespace = descriptor.Namespaced ? descriptor.Metadata(item).Namespace ?? "default" : null;
+        var @namespace = descriptor.Namespaced ? descriptor.Metadata(item).NamespaceProperty ?? "default" : null;
         return Store.Create(KindOf(descriptor), @namespace, json).Deserialize(descriptor.TypeInfo)!;
     }
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Contracts.Schema;
 
@@ -17,50 +19,65 @@ public static class EnergyBenchmarkCrd
     public static string ToYaml() => YamlWriter.Write(ToJson(), Header);
 
     /// <summary>The CRD as a JSON object, e.g. for a test API server to validate custom resources against.</summary>
-    public static JsonNode ToJson() => JsonSerializer.SerializeToNode(Create(), CrdJsonContext.Default.CustomResourceDefinition)!;
+    public static JsonNode ToJson() => JsonNode.Parse(KubernetesJson.Serialize(Create()))!;
 
-    internal static CustomResourceDefinition Create() => new(
-        new CrdMetadata($"{EnergyBenchmark.Plural}.{EnergyBenchmark.Group}"),
-        new CrdSpec(
-            EnergyBenchmark.Group,
-            new CrdNames(
-                EnergyBenchmark.KindValue,
-                EnergyBenchmark.KindValue + "List",
-                EnergyBenchmark.Plural,
-                EnergyBenchmark.KindValue.ToLowerInvariant(),
-                ShortNames: ["ebench"],
+    internal static V1CustomResourceDefinition Create() => new()
+    {
+        ApiVersion = $"{V1CustomResourceDefinition.KubeGroup}/{V1CustomResourceDefinition.KubeApiVersion}",
+        Kind = V1CustomResourceDefinition.KubeKind,
+        Metadata = new V1ObjectMeta { Name = $"{EnergyBenchmark.Plural}.{EnergyBenchmark.Group}" },
+        Spec = new V1CustomResourceDefinitionSpec
+        {
+            Group = EnergyBenchmark.Group,
+            Names = new V1CustomResourceDefinitionNames
+            {
+                Kind = EnergyBenchmark.KindValue,
+                ListKind = EnergyBenchmark.KindValue + "List",
+                Plural = EnergyBenchmark.Plural,
+                Singular = EnergyBenchmark.KindValue.ToLowerInvariant(),
+                ShortNames = ["ebench"],
                 // Not "all": `kubectl get all` lists workloads, and a benchmark owns pods that already show there.
-                Categories: ["energy"]),
-            "Namespaced",
+                Categories = ["energy"],
+            },
+            Scope = "Namespaced",
+            Versions =
             [
-                new CrdVersion(
-                    EnergyBenchmark.Version,
-                    Served: true,
-                    Storage: true,
-                    new CrdSubresources(new StatusSubresource()),
+                new V1CustomResourceDefinitionVersion
+                {
+                    Name = EnergyBenchmark.Version,
+                    Served = true,
+                    Storage = true,
+                    // Only status: the operator writes it through /status, so users' applies never overwrite it. {} enables it.
+                    Subresources = new V1CustomResourceSubresources { Status = new JsonObject() },
+                    AdditionalPrinterColumns =
                     [
-                        new("Phase", "string", ".status.phase"),
-                        new("Best-Accuracy", "number", ".status.bestAccuracy"),
-                        new("Joules", "number", ".status.totalJoules"),
-                        new("Runs", "integer", ".status.runsDone"),
-                        new("Total", "integer", ".status.runsTotal"),
-                        new("Age", "date", ".metadata.creationTimestamp"),
+                        Column("Phase", "string", ".status.phase"),
+                        Column("Best-Accuracy", "number", ".status.bestAccuracy"),
+                        Column("Joules", "number", ".status.totalJoules"),
+                        Column("Runs", "integer", ".status.runsDone"),
+                        Column("Total", "integer", ".status.runsTotal"),
+                        Column("Age", "date", ".metadata.creationTimestamp"),
                     ],
-                    new CrdValidation(RootSchema())),
-            ]));
+                    Schema = new V1CustomResourceValidation { OpenAPIV3Schema = RootSchema() },
+                },
+            ],
+        },
+    };
+
+    private static V1CustomResourceColumnDefinition Column(string name, string type, string jsonPath) =>
+        new() { Name = name, Type = type, JsonPath = jsonPath };
 
     /// <summary>
     /// The whole object: only <c>spec</c> gets defaults; <c>apiVersion</c> and <c>kind</c> are set by clients and <c>status</c> is written
     /// whole by the operator.
     /// </summary>
-    private static JsonSchemaProps RootSchema()
+    private static V1JSONSchemaProps RootSchema()
     {
         var generator = new OpenApiSchemaGenerator(ContractsJsonContext.Default.Options);
         var root = generator.Describe(typeof(EnergyBenchmark), withDefaults: false);
-        var properties = new OrderedDictionary<string, JsonSchemaProps>(root.Properties!, StringComparer.Ordinal)
-        {
-            ["spec"] = generator.Describe(typeof(EnergyBenchmarkSpec), withDefaults: true) with { Description = root.Properties!["spec"].Description },
-        };
-        return root with { Properties = properties };
+        var spec = generator.Describe(typeof(EnergyBenchmarkSpec), withDefaults: true);
+        spec.Description = root.Properties!["spec"].Description;
+        root.Properties["spec"] = spec;
+        return root;
     }
 }

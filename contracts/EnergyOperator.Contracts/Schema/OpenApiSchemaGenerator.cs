@@ -5,8 +5,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Validation;
+using k8s.Models;
 
 namespace EnergyOperator.Contracts.Schema;
 
@@ -21,7 +21,7 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
     /// Emit <c>default:</c> for the scalar and list-of-scalar property values of a freshly constructed instance. Only for what users
     /// write: a status is never defaulted.
     /// </param>
-    public JsonSchemaProps Describe(Type type, bool withDefaults)
+    public V1JSONSchemaProps Describe(Type type, bool withDefaults)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string))
@@ -57,10 +57,10 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
         if (type.IsEnum)
         {
             // Through the converter, so the schema lists exactly the strings a manifest may contain.
-            return new() { Type = "string", Enum = Enum.GetValues(type).Cast<object>().Select(v => JsonSerializer.SerializeToNode(v, type, options)).ToList() };
+            return new() { Type = "string", EnumProperty = Enum.GetValues(type).Cast<object>().Select(v => (object)JsonSerializer.SerializeToNode(v, type, options)!).ToList() };
         }
 
-        if (type == typeof(ObjectMeta))
+        if (type == typeof(V1ObjectMeta))
         {
             // The API server owns and validates metadata; a CRD schema may not describe it.
             return new() { Type = "object" };
@@ -77,10 +77,10 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
         };
     }
 
-    private JsonSchemaProps DescribeObject(JsonTypeInfo typeInfo, bool withDefaults)
+    private V1JSONSchemaProps DescribeObject(JsonTypeInfo typeInfo, bool withDefaults)
     {
         var instance = withDefaults ? typeInfo.CreateObject?.Invoke() : null;
-        var properties = new OrderedDictionary<string, JsonSchemaProps>(StringComparer.Ordinal);
+        var properties = new OrderedDictionary<string, V1JSONSchemaProps>(StringComparer.Ordinal);
         var required = new List<string>();
         // [JsonIgnore] members stay in the metadata without accessors: nothing the serializer reads or writes belongs in the schema.
         foreach (var property in typeInfo.Properties.Where(p => p.Get is not null || p.Set is not null))
@@ -88,11 +88,18 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
             var member = property.AttributeProvider as MemberInfo
                 ?? throw new NotSupportedException($"{typeInfo.Type.Name}.{property.Name}: the serializer exposes no member to read attributes from.");
             var validations = member.GetCustomAttributes<ValidationAttribute>().ToList();
-            var schema = Describe(property.PropertyType, withDefaults) with { Description = member.GetCustomAttribute<DescriptionAttribute>()?.Description };
-            schema = validations.Aggregate(schema, (current, attribute) => Constrain(current, attribute, $"{typeInfo.Type.Name}.{member.Name}"));
-            if (member.GetCustomAttribute<ItemRangeAttribute>() is { } itemRange)
+            // Describe builds a fresh schema on every call, so it is ours to complete in place.
+            var schema = Describe(property.PropertyType, withDefaults);
+            schema.Description = member.GetCustomAttribute<DescriptionAttribute>()?.Description;
+            foreach (var attribute in validations)
             {
-                schema = schema with { Items = schema.Items! with { Minimum = itemRange.Minimum, Maximum = itemRange.Maximum } };
+                Constrain(schema, attribute, $"{typeInfo.Type.Name}.{member.Name}");
+            }
+
+            if (member.GetCustomAttribute<ItemRangeAttribute>() is { } itemRange && schema.Items is V1JSONSchemaProps items)
+            {
+                items.Minimum = itemRange.Minimum;
+                items.Maximum = itemRange.Maximum;
             }
 
             if (instance is not null && property.Set is not null && IsScalarOrScalarList(schema)
@@ -100,7 +107,7 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
                 && validations.All(v => v.IsValid(value)))
             {
                 // A placeholder such as Name = "" fails its own [Required]: it is not a default, the user must set the field.
-                schema = schema with { Default = JsonSerializer.SerializeToNode(value, property.PropertyType, options) };
+                schema.DefaultProperty = JsonSerializer.SerializeToNode(value, property.PropertyType, options);
             }
 
             properties.Add(property.Name, schema);
@@ -115,48 +122,65 @@ internal sealed class OpenApiSchemaGenerator(JsonSerializerOptions options)
             Type = "object",
             Properties = properties,
             Required = required.Count > 0 ? required : null,
-            Validations = typeInfo.Type.GetCustomAttribute<ExactlyOneOfAttribute>() is { } union ? [ExactlyOneOfRule(typeInfo, union)] : null,
+            XKubernetesValidations = typeInfo.Type.GetCustomAttribute<ExactlyOneOfAttribute>() is { } union ? [ExactlyOneOfRule(typeInfo, union)] : null,
         };
     }
 
-    private static ValidationRule ExactlyOneOfRule(JsonTypeInfo typeInfo, ExactlyOneOfAttribute union)
+    private static V1ValidationRule ExactlyOneOfRule(JsonTypeInfo typeInfo, ExactlyOneOfAttribute union)
     {
         var names = union.PropertyNames
             .Select(name => typeInfo.Properties.SingleOrDefault(p => (p.AttributeProvider as MemberInfo)?.Name == name)?.Name
                 ?? throw new NotSupportedException($"{typeInfo.Type.Name}: [ExactlyOneOf] names '{name}', which is not a serialized property."))
             .ToList();
-        return new(
-            $"[{string.Join(", ", names.Select(n => $"has(self.{n})"))}].filter(x, x).size() == 1",
-            $"set exactly one of {ExactlyOneOfAttribute.Choices(names)}");
+        return new()
+        {
+            Rule = $"[{string.Join(", ", names.Select(n => $"has(self.{n})"))}].filter(x, x).size() == 1",
+            Message = $"set exactly one of {ExactlyOneOfAttribute.Choices(names)}",
+        };
     }
 
-    private JsonSchemaProps Constrain(JsonSchemaProps schema, ValidationAttribute attribute, string member) => attribute switch
+    private void Constrain(V1JSONSchemaProps schema, ValidationAttribute attribute, string member)
     {
-        // DataAnnotations' [Required] also rejects an empty string; a CRD's required only asks for the key.
-        RequiredAttribute { AllowEmptyStrings: false } when schema is { Type: "string", MinLength: null } => schema with { MinLength = 1 },
-        RequiredAttribute => schema,
-        RangeAttribute range => schema with
+        switch (attribute)
         {
-            Minimum = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture),
-            ExclusiveMinimum = range.MinimumIsExclusive ? true : null,
-            Maximum = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture),
-            ExclusiveMaximum = range.MaximumIsExclusive ? true : null,
-        },
-        MinLengthAttribute min when schema.Type == "array" => schema with { MinItems = min.Length },
-        MinLengthAttribute min when schema.Type == "string" => schema with { MinLength = min.Length },
-        MaxLengthAttribute max when schema.Type == "array" => schema with { MaxItems = max.Length },
-        MaxLengthAttribute max when schema.Type == "string" => schema with { MaxLength = max.Length },
-        RegularExpressionAttribute regex when schema.Type == "string" => schema with { Pattern = regex.Pattern },
-        AllowedValuesAttribute allowed => schema with
-        {
-            Enum = allowed.Values.Select(v => v is null ? null : JsonSerializer.SerializeToNode(v, v.GetType(), options)).ToList(),
-        },
-        _ => throw new NotSupportedException(
-            $"{member}: [{attribute.GetType().Name}] on a {schema.Type} has no CRD equivalent; map it in {nameof(OpenApiSchemaGenerator)} "
-            + $"or check it in {nameof(SpecValidator)}'s cross-field rules."),
-    };
+            // DataAnnotations' [Required] also rejects an empty string; a CRD's required only asks for the key.
+            case RequiredAttribute { AllowEmptyStrings: false } when schema is { Type: "string", MinLength: null }:
+                schema.MinLength = 1;
+                break;
+            case RequiredAttribute:
+                break;
+            case RangeAttribute range:
+                schema.Minimum = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+                schema.ExclusiveMinimum = range.MinimumIsExclusive ? true : null;
+                schema.Maximum = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+                schema.ExclusiveMaximum = range.MaximumIsExclusive ? true : null;
+                break;
+            case MinLengthAttribute min when schema.Type == "array":
+                schema.MinItems = min.Length;
+                break;
+            case MinLengthAttribute min when schema.Type == "string":
+                schema.MinLength = min.Length;
+                break;
+            case MaxLengthAttribute max when schema.Type == "array":
+                schema.MaxItems = max.Length;
+                break;
+            case MaxLengthAttribute max when schema.Type == "string":
+                schema.MaxLength = max.Length;
+                break;
+            case RegularExpressionAttribute regex when schema.Type == "string":
+                schema.Pattern = regex.Pattern;
+                break;
+            case AllowedValuesAttribute allowed:
+                schema.EnumProperty = allowed.Values.Select(v => v is null ? null : (object?)JsonSerializer.SerializeToNode(v, v.GetType(), options)).ToList()!;
+                break;
+            default:
+                throw new NotSupportedException(
+                    $"{member}: [{attribute.GetType().Name}] on a {schema.Type} has no CRD equivalent; map it in {nameof(OpenApiSchemaGenerator)} "
+                    + $"or check it in {nameof(SpecValidator)}'s cross-field rules.");
+        }
+    }
 
-    private static bool IsScalarOrScalarList(JsonSchemaProps schema) =>
+    private static bool IsScalarOrScalarList(V1JSONSchemaProps schema) =>
         schema.Type is "string" or "integer" or "number" or "boolean"
-        || schema is { Type: "array", Items.Type: "string" or "integer" or "number" or "boolean" };
+        || schema is { Type: "array", Items: V1JSONSchemaProps { Type: "string" or "integer" or "number" or "boolean" } };
 }

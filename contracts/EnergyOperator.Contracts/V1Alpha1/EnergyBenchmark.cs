@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
-using EnergyOperator.Contracts.Kubernetes;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Contracts.V1Alpha1;
 
@@ -8,7 +9,7 @@ namespace EnergyOperator.Contracts.V1Alpha1;
 /// An energy benchmark: models × hardware targets × batch sizes × repetitions, each run scored for accuracy and metered in joules.
 /// The same manifest drives <c>energyctl run</c> on one machine and <c>kubectl apply</c> on a cluster.
 /// </summary>
-public sealed record EnergyBenchmark
+public sealed record EnergyBenchmark : IKubernetesObject<V1ObjectMeta>
 {
     public const string Group = "energy.energyoperator.io";
     public const string Version = "v1alpha1";
@@ -18,7 +19,7 @@ public sealed record EnergyBenchmark
 
     public string ApiVersion { get; set; } = ApiVersionValue;
     public string Kind { get; set; } = KindValue;
-    public ObjectMeta Metadata { get; set; } = new();
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     [Description("What to benchmark: dataset, models, hardware, runtime and measurement options.")]
     public EnergyBenchmarkSpec Spec { get; set; } = new();

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,9 +33,9 @@ public sealed class EventRecorder : IEventRecorder
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    public async Task RecordAsync(string apiVersion, string kind, ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken)
+    public async Task RecordAsync(string apiVersion, string kind, V1ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken)
     {
-        var @namespace = involved.Namespace ?? _client.Configuration.Namespace;
+        var @namespace = involved.NamespaceProperty ?? _client.DefaultNamespace;
         var events = _client.Namespaced(KubernetesResources.Events, @namespace);
         var identity = new EventIdentity(involved.Uid ?? $"{@namespace}/{kind}/{involved.Name}", type, reason, message);
         var now = _time.GetUtcNow();
@@ -72,7 +71,7 @@ public sealed class EventRecorder : IEventRecorder
         }
     }
 
-    private static async Task<Event> CreateOnceAsync(ResourceClient<Event> events, Event item, CancellationToken cancellationToken)
+    private static async Task<Corev1Event> CreateOnceAsync(ResourceClient<Corev1Event> events, Corev1Event item, CancellationToken cancellationToken)
     {
         try
         {
@@ -105,27 +104,29 @@ public sealed class EventRecorder : IEventRecorder
     private static bool IsTransient(Exception e) =>
         e is HttpRequestException or IOException || (e is KubernetesApiException api && (int)api.StatusCode >= 500);
 
-    private Event NewEvent(string apiVersion, string kind, ObjectMeta involved, string @namespace, EventType type, string reason, string message, DateTimeOffset now) => new()
+    private Corev1Event NewEvent(string apiVersion, string kind, V1ObjectMeta involved, string @namespace, EventType type, string reason, string message, DateTimeOffset now) => new()
     {
+        ApiVersion = Corev1Event.KubeApiVersion,
+        Kind = Corev1Event.KubeKind,
         // Unique per occurrence, as client-go names them: the object's name and a timestamp in hex.
-        Metadata = new ObjectMeta { Name = $"{involved.Name}.{now.UtcTicks:x}{Random.Shared.Next(0x1000):x3}", Namespace = @namespace },
-        InvolvedObject = new ObjectReference
+        Metadata = new V1ObjectMeta { Name = $"{involved.Name}.{now.UtcTicks:x}{Random.Shared.Next(0x1000):x3}", NamespaceProperty = @namespace },
+        InvolvedObject = new V1ObjectReference
         {
             ApiVersion = apiVersion,
             Kind = kind,
             Name = involved.Name,
-            Namespace = involved.Namespace,
+            NamespaceProperty = involved.NamespaceProperty,
             Uid = involved.Uid,
             ResourceVersion = involved.ResourceVersion,
         },
         Reason = reason,
         Message = message,
         Type = type.ToString(),
-        Source = new EventSource { Component = _options.Component },
+        Source = new V1EventSource { Component = _options.Component },
         ReportingComponent = _options.Component,
         ReportingInstance = _options.Instance,
-        FirstTimestamp = now,
-        LastTimestamp = now,
+        FirstTimestamp = now.UtcDateTime,
+        LastTimestamp = now.UtcDateTime,
         Count = 1,
     };
 

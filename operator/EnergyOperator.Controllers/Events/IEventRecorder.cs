@@ -1,4 +1,4 @@
-using EnergyOperator.Contracts.Kubernetes;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Events;
 
@@ -11,5 +11,5 @@ public enum EventType
 /// <summary>Writes Kubernetes Events about an object (what <c>kubectl describe</c> shows). Best effort: failures are logged, never thrown.</summary>
 public interface IEventRecorder
 {
-    Task RecordAsync(string apiVersion, string kind, ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken);
+    Task RecordAsync(string apiVersion, string kind, V1ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken);
 }

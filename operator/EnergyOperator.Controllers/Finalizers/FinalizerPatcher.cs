@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.Finalizers;
 
@@ -12,7 +12,7 @@ namespace EnergyOperator.Controllers.Finalizers;
 /// </summary>
 public sealed class FinalizerPatcher<T>(KubernetesClient client, ResourceDescriptor<T> descriptor)
 {
-    public static bool Has(ObjectMeta metadata, string finalizer) => metadata.Finalizers?.Contains(finalizer) == true;
+    public static bool Has(V1ObjectMeta metadata, string finalizer) => metadata.Finalizers?.Contains(finalizer) == true;
 
     /// <summary>The object with <paramref name="finalizer"/> added; unchanged (no request) when it already has it.</summary>
     /// <exception cref="InvalidOperationException">The object is being deleted: the API server forbids new finalizers then.</exception>
@@ -50,14 +50,14 @@ public sealed class FinalizerPatcher<T>(KubernetesClient client, ResourceDescrip
         return await PatchAsync(metadata, JsonPatchOperation.Remove($"/metadata/finalizers/{index}"), cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<T> PatchAsync(ObjectMeta metadata, JsonPatchOperation operation, CancellationToken cancellationToken)
+    private Task<T> PatchAsync(V1ObjectMeta metadata, JsonPatchOperation operation, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(metadata.ResourceVersion))
         {
             throw new ArgumentException($"{descriptor.Kind} {metadata.Name} has no metadata.resourceVersion; patch finalizers on an object read from the server.", nameof(metadata));
         }
 
-        var objects = descriptor.Namespaced ? client.Namespaced(descriptor, metadata.Namespace ?? client.Configuration.Namespace) : client.All(descriptor);
+        var objects = descriptor.Namespaced ? client.Namespaced(descriptor, metadata.NamespaceProperty ?? client.DefaultNamespace) : client.All(descriptor);
         var patch = KubernetesPatch.Json(JsonPatchOperation.Test("/metadata/resourceVersion", metadata.ResourceVersion), operation);
         return objects.PatchAsync(metadata.Name!, patch, cancellationToken);
     }

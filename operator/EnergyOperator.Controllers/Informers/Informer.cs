@@ -1,9 +1,9 @@
 using System.Globalization;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Controllers.Instrumentation;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
+using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;

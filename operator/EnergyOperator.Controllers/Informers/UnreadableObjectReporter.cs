@@ -68,7 +68,7 @@ public sealed class UnreadableObjectReporter(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            UnreadableObjectReporterLog.StatusFailed(_logger, e, kind, unreadable.Metadata.Namespace, unreadable.Metadata.Name);
+            UnreadableObjectReporterLog.StatusFailed(_logger, e, kind, unreadable.Metadata.NamespaceProperty, unreadable.Metadata.Name);
         }
     }
 }

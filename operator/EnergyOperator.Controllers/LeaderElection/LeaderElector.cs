@@ -1,10 +1,9 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s.Models;
 
 namespace EnergyOperator.Controllers.LeaderElection;
 
@@ -16,11 +15,11 @@ namespace EnergyOperator.Controllers.LeaderElection;
 /// </summary>
 public sealed class LeaderElector
 {
-    private readonly ResourceClient<Lease> _leases;
+    private readonly ResourceClient<V1Lease> _leases;
     private readonly LeaderElectionOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private LeaseSpec? _observedSpec;
+    private V1LeaseSpec? _observedSpec;
     private DateTimeOffset _observedAt;
     private volatile bool _isLeader;
 
@@ -28,7 +27,7 @@ public sealed class LeaderElector
     {
         _options = options ?? new LeaderElectionOptions();
         _options.Validate();
-        _leases = client.Namespaced(KubernetesResources.Leases, _options.LeaseNamespace ?? client.Configuration.Namespace);
+        _leases = client.Namespaced(KubernetesResources.Leases, _options.LeaseNamespace ?? client.DefaultNamespace);
         _logger = logger ?? NullLogger<LeaderElector>.Instance;
         _time = timeProvider ?? TimeProvider.System;
         Identity = _options.Identity ?? $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}";
@@ -177,15 +176,17 @@ public sealed class LeaderElector
         var lease = await _leases.TryGetAsync(_options.LeaseName, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
-            var created = new Lease
+            var created = new V1Lease
             {
-                Metadata = new ObjectMeta { Name = _options.LeaseName, Namespace = _leases.Namespace },
-                Spec = new LeaseSpec
+                ApiVersion = $"{V1Lease.KubeGroup}/{V1Lease.KubeApiVersion}",
+                Kind = V1Lease.KubeKind,
+                Metadata = new V1ObjectMeta { Name = _options.LeaseName, NamespaceProperty = _leases.Namespace },
+                Spec = new V1LeaseSpec
                 {
                     HolderIdentity = Identity,
                     LeaseDurationSeconds = LeaseDurationSeconds,
-                    AcquireTime = now,
-                    RenewTime = now,
+                    AcquireTime = now.UtcDateTime,
+                    RenewTime = now.UtcDateTime,
                     LeaseTransitions = 0,
                 },
             };
@@ -200,7 +201,7 @@ public sealed class LeaderElector
             }
         }
 
-        var spec = lease.Spec ?? new LeaseSpec();
+        var spec = lease.Spec ?? new V1LeaseSpec();
         Observe(spec, now);
         var heldByOther = !string.IsNullOrEmpty(spec.HolderIdentity) && spec.HolderIdentity != Identity;
         if (heldByOther && _observedAt + TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? 0) > now)
@@ -209,12 +210,12 @@ public sealed class LeaderElector
         }
 
         var renewing = spec.HolderIdentity == Identity;
-        lease.Spec = spec with
+        lease.Spec = new V1LeaseSpec
         {
             HolderIdentity = Identity,
             LeaseDurationSeconds = LeaseDurationSeconds,
-            AcquireTime = renewing ? spec.AcquireTime ?? now : now,
-            RenewTime = now,
+            AcquireTime = renewing ? spec.AcquireTime ?? now.UtcDateTime : now.UtcDateTime,
+            RenewTime = now.UtcDateTime,
             LeaseTransitions = renewing ? spec.LeaseTransitions ?? 0 : (spec.LeaseTransitions ?? 0) + 1,
         };
         try
@@ -282,7 +283,7 @@ public sealed class LeaderElector
         }
 
         var now = _time.GetUtcNow();
-        lease.Spec = lease.Spec with { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now };
+        lease.Spec = new V1LeaseSpec { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now.UtcDateTime, RenewTime = now.UtcDateTime, LeaseTransitions = lease.Spec.LeaseTransitions };
         await _leases.ReplaceAsync(lease, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -291,14 +292,24 @@ public sealed class LeaderElector
         e is HttpRequestException or IOException
         || (e is KubernetesApiException api && ((int)api.StatusCode >= 500 || (int)api.StatusCode == 429));
 
-    private void Observe(LeaseSpec? spec, DateTimeOffset now)
+    /// <summary>The lease duration counts from when we last saw the record change, on our clock, as in client-go.</summary>
+    private void Observe(V1LeaseSpec? spec, DateTimeOffset now)
     {
-        if (spec != _observedSpec)
+        if (!SameRecord(spec, _observedSpec))
         {
             _observedSpec = spec;
             _observedAt = now;
         }
     }
+
+    private static bool SameRecord(V1LeaseSpec? a, V1LeaseSpec? b) =>
+        ReferenceEquals(a, b)
+        || (a is not null && b is not null
+            && a.HolderIdentity == b.HolderIdentity
+            && a.LeaseDurationSeconds == b.LeaseDurationSeconds
+            && a.AcquireTime == b.AcquireTime
+            && a.RenewTime == b.RenewTime
+            && a.LeaseTransitions == b.LeaseTransitions);
 
     private int LeaseDurationSeconds => (int)Math.Ceiling(_options.LeaseDuration.TotalSeconds);
 }

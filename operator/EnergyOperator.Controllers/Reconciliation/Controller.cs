@@ -228,7 +228,7 @@ public sealed class Controller<TOwner>
         var owner = metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
         if (owner is not null && owner.Kind == _owners.Descriptor.Kind && GroupOf(owner.ApiVersion) == _owners.Descriptor.Group)
         {
-            yield return new ObjectKey(_owners.Descriptor.Namespaced ? metadata.Namespace : null, owner.Name);
+            yield return new ObjectKey(_owners.Descriptor.Namespaced ? metadata.NamespaceProperty : null, owner.Name);
         }
     }
 

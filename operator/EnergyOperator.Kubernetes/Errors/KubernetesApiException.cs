@@ -1,26 +1,26 @@
 using System.Net;
-using EnergyOperator.Kubernetes.Models;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Errors;
 
 /// <summary>The API server refused a request; carries the <c>Status</c> it answered with.</summary>
 public sealed class KubernetesApiException : Exception
 {
-    public KubernetesApiException(Status status)
+    public KubernetesApiException(V1Status status)
         : base(Describe(status))
     {
         Status = status;
     }
 
-    public Status Status { get; }
+    public V1Status Status { get; }
 
-    public HttpStatusCode StatusCode => (HttpStatusCode)Status.Code;
+    public HttpStatusCode StatusCode => (HttpStatusCode)(Status.Code ?? 0);
 
     /// <summary>A <see cref="StatusReasons"/> value; several reasons share one code (409: Conflict and AlreadyExists).</summary>
     public string Reason => Status.Reason ?? "";
 
     /// <summary>Field-level causes; for 422 Invalid each names the offending field path.</summary>
-    public IReadOnlyList<StatusCause> Causes => Status.Details?.Causes ?? [];
+    public IReadOnlyList<V1StatusCause> Causes => Status.Details?.Causes?.ToList() ?? [];
 
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
 
@@ -34,11 +34,11 @@ public sealed class KubernetesApiException : Exception
 
     public bool IsInvalid => StatusCode == HttpStatusCode.UnprocessableEntity;
 
-    internal static KubernetesApiException FromResponse(HttpStatusCode code, Status? body, string rawBody)
+    internal static KubernetesApiException FromResponse(HttpStatusCode code, V1Status? body, string rawBody)
     {
-        var status = body is { Code: > 0 } ? body : new Status
+        var status = body is { Code: > 0 } ? body : new V1Status
         {
-            Outcome = "Failure",
+            Status = "Failure",
             Code = (int)code,
             Reason = body?.Reason ?? ReasonFor(code),
             Message = body?.Message ?? (string.IsNullOrWhiteSpace(rawBody) ? code.ToString() : rawBody.Trim()),
@@ -63,7 +63,7 @@ public sealed class KubernetesApiException : Exception
         _ => StatusReasons.InternalError,
     };
 
-    private static string Describe(Status status)
+    private static string Describe(V1Status status)
     {
         var causes = status.Details?.Causes is { Count: > 0 } list
             ? " (" + string.Join("; ", list.Select(c => c.Field is null ? c.Message : $"{c.Field}: {c.Message}")) + ")"

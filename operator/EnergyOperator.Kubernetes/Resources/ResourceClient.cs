@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Serialization;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Resources;
 
@@ -60,7 +61,7 @@ public sealed class ResourceClient<T>
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var metadata = document.RootElement.TryGetProperty("metadata", out var meta)
-            ? meta.Deserialize(KubernetesJsonContext.Default.ListMeta)
+            ? KubernetesJson.Deserialize<V1ListMeta>(meta)
             : null;
         var items = new List<T>();
         var unreadable = new List<UnreadableObject>();
@@ -79,7 +80,7 @@ public sealed class ResourceClient<T>
             }
         }
 
-        return new ResourceList<T>(items, metadata?.ResourceVersion ?? "", string.IsNullOrEmpty(metadata?.Continue) ? null : metadata.Continue)
+        return new ResourceList<T>(items, metadata?.ResourceVersion ?? "", string.IsNullOrEmpty(metadata?.ContinueProperty) ? null : metadata.ContinueProperty)
         {
             Unreadable = unreadable,
         };
@@ -139,11 +140,11 @@ public sealed class ResourceClient<T>
 
     /// <summary>
     /// Deletes the object (an object with finalizers is only marked, with <c>deletionTimestamp</c>).
-    /// Dependents are garbage-collected per <see cref="DeleteOptions.PropagationPolicy"/>; unmet preconditions fail with 409.
+    /// Dependents are garbage-collected per <see cref="V1DeleteOptions.PropagationPolicy"/>; unmet preconditions fail with 409.
     /// </summary>
-    public async Task DeleteAsync(string name, DeleteOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string name, V1DeleteOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var body = options is null ? null : Json(JsonSerializer.Serialize(options, KubernetesJsonContext.Default.DeleteOptions), "application/json");
+        var body = options is null ? null : Json(KubernetesJson.Serialize(options), "application/json");
         using var response = await SendAsync(HttpMethod.Delete, ObjectPath(name), body, cancellationToken).ConfigureAwait(false);
     }
 
@@ -185,7 +186,7 @@ public sealed class ResourceClient<T>
             "MODIFIED" => WatchEventType.Modified,
             "DELETED" => WatchEventType.Deleted,
             "BOOKMARK" => WatchEventType.Bookmark,
-            "ERROR" => throw new KubernetesApiException(element.Deserialize(KubernetesJsonContext.Default.Status)!),
+            "ERROR" => throw new KubernetesApiException(KubernetesJson.Deserialize<V1Status>(element)),
             _ => throw new InvalidDataException($"Watch of {_descriptor.Plural} sent an unknown event type '{type}'."),
         };
         return TryRead(element, out var item, out var unreadable) ? new(eventType, item) : new(eventType, default, unreadable);

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using EnergyOperator.Contracts.Kubernetes;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Resources;
 
@@ -13,7 +13,7 @@ public sealed record ResourceDescriptor<T>(
     string Plural,
     bool Namespaced,
     JsonTypeInfo<T> TypeInfo,
-    Func<T, ObjectMeta> Metadata)
+    Func<T, V1ObjectMeta> Metadata)
 {
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EnergyOperator.Contracts.Kubernetes;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Resources;
 
@@ -10,16 +10,16 @@ namespace EnergyOperator.Kubernetes.Resources;
 /// </summary>
 /// <param name="Metadata">The identity read from the raw JSON: name, namespace, uid, resourceVersion and generation where present.</param>
 /// <param name="Error">Why the typed read failed: the serializer's message, which names the JSON path.</param>
-public sealed record UnreadableObject(ObjectMeta Metadata, string Error)
+public sealed record UnreadableObject(V1ObjectMeta Metadata, string Error)
 {
     internal static UnreadableObject From(JsonElement item, string error)
     {
         var metadata = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("metadata", out var meta) ? meta : default;
         return new UnreadableObject(
-            new ObjectMeta
+            new V1ObjectMeta
             {
                 Name = StringAt(metadata, "name"),
-                Namespace = StringAt(metadata, "namespace"),
+                NamespaceProperty = StringAt(metadata, "namespace"),
                 Uid = StringAt(metadata, "uid"),
                 ResourceVersion = StringAt(metadata, "resourceVersion"),
                 Generation = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("generation", out var generation)

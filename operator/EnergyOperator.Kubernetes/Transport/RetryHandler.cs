@@ -3,8 +3,9 @@ using System.Net;
 namespace EnergyOperator.Kubernetes.Transport;
 
 /// <summary>
-/// Retries 429 for any verb (the server did not act on it) after its <c>Retry-After</c>, and 5xx or connection
-/// failures only for idempotent verbs, where a repeat cannot apply a change twice.
+/// Retries 429 for any verb (the server did not act on it) after its <c>Retry-After</c>, capped, and 500/502/503/504 or
+/// connection failures only for idempotent verbs, where a repeat cannot apply a change twice. The library retries nothing.
+/// It sees a watch only up to its response headers: a stream that breaks later is the informer's to resume.
 /// </summary>
 internal sealed class RetryHandler(KubernetesClientOptions options, TimeProvider time) : DelegatingHandler
 {

@@ -2,7 +2,9 @@ namespace EnergyOperator.Kubernetes.Transport;
 
 /// <summary>
 /// A token bucket that reserves: a caller beyond the burst takes a token on credit and waits until it would have
-/// refilled, so waiters are served in arrival order without a background timer.
+/// refilled, so waiters are served in arrival order without a background timer. Ours rather than the BCL's
+/// <c>TokenBucketRateLimiter</c>, which refills on the real clock even when replenished by hand, so it cannot run on a
+/// <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class TokenBucket
 {

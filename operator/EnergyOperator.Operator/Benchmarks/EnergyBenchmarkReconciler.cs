@@ -9,8 +9,8 @@ using EnergyOperator.Controllers;
 using EnergyOperator.Controllers.Events;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace EnergyOperator.Operator.Benchmarks;
@@ -31,7 +31,7 @@ namespace EnergyOperator.Operator.Benchmarks;
 public sealed partial class EnergyBenchmarkReconciler : IReconciler
 {
     private readonly IObjectCache<EnergyBenchmark> _benchmarks;
-    private readonly IObjectCache<Pod> _pods;
+    private readonly IObjectCache<V1Pod> _pods;
     private readonly KubernetesClient _client;
     private readonly IEventRecorder _events;
     private readonly BenchmarkOperatorOptions _options;
@@ -43,7 +43,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
     /// <param name="client">Writes pods and benchmark status, in the benchmark's namespace.</param>
     public EnergyBenchmarkReconciler(
         IObjectCache<EnergyBenchmark> benchmarks,
-        IObjectCache<Pod> pods,
+        IObjectCache<V1Pod> pods,
         KubernetesClient client,
         IEventRecorder events,
         BenchmarkOperatorOptions options,
@@ -124,8 +124,8 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         var pass = new ReconcilePass(plan);
         var now = Now();
         var startTimeout = TimeSpan.FromSeconds(benchmark.Spec.Runtime.TimeoutSeconds);
-        var pods = new Dictionary<string, Pod>(StringComparer.Ordinal);
-        foreach (var pod in _pods.ListOwnedBy(metadata.Uid!).Where(p => p.Metadata.Namespace == metadata.Namespace))
+        var pods = new Dictionary<string, V1Pod>(StringComparer.Ordinal);
+        foreach (var pod in _pods.ListOwnedBy(metadata.Uid!).Where(p => p.Metadata.NamespaceProperty == metadata.NamespaceProperty))
         {
             var stale = _options.SpecChangePolicy == SpecChangePolicy.Restart && PodGeneration(pod) != generation;
             if (!planned.TryGetValue(pod.Metadata.Name!, out var podRun) || stale)
@@ -216,7 +216,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
 
     private async Task CreatePodsAsync(EnergyBenchmark benchmark, ReconcilePass pass, CancellationToken cancellationToken)
     {
-        var pods = _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.Namespace!);
+        var pods = _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.NamespaceProperty!);
         foreach (var run in pass.Missing)
         {
             if (pass.InFlight >= benchmark.Spec.Parallelism)
@@ -228,7 +228,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             {
                 await pods.CreateAsync(_podBuilder.Build(benchmark, run), cancellationToken).ConfigureAwait(false);
                 pass.InFlight++;
-                LogRunCreated(benchmark.Metadata.Namespace, benchmark.Metadata.Name, run.Name);
+                LogRunCreated(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, run.Name);
                 await RecordAsync(benchmark, EventType.Normal, BenchmarkEventReasons.RunCreated, $"Created pod {run.Name}", cancellationToken).ConfigureAwait(false);
             }
             catch (KubernetesApiException e) when (e.IsAlreadyExists)
@@ -257,7 +257,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
     private async Task ReportInvalidAsync(EnergyBenchmark benchmark, IReadOnlyList<ValidationProblem> problems, CancellationToken cancellationToken)
     {
         var status = BenchmarkStatusBuilder.Invalid(benchmark.Status, benchmark.Metadata.Generation ?? 0, problems, Now());
-        LogInvalidSpec(benchmark.Metadata.Namespace, benchmark.Metadata.Name, problems.Count);
+        LogInvalidSpec(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, problems.Count);
         if (await WriteStatusAsync(benchmark, status, cancellationToken).ConfigureAwait(false)
             && !BenchmarkConditions.IsTrue(benchmark.Status?.Conditions, BenchmarkConditions.Invalid))
         {
@@ -273,10 +273,10 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
             return false;
         }
 
-        var client = _client.Namespaced(KubernetesResources.EnergyBenchmarks, benchmark.Metadata.Namespace!);
+        var client = _client.Namespaced(KubernetesResources.EnergyBenchmarks, benchmark.Metadata.NamespaceProperty!);
         var written = await client.ReplaceStatusAsync(benchmark with { Status = status }, cancellationToken).ConfigureAwait(false);
         _written.Remember(ObjectKey.Of(benchmark.Metadata), benchmark, written);
-        LogStatusWritten(benchmark.Metadata.Namespace, benchmark.Metadata.Name, status.Phase, status.RunsDone, status.RunsTotal);
+        LogStatusWritten(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, status.Phase, status.RunsDone, status.RunsTotal);
         return true;
     }
 
@@ -308,14 +308,14 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         }
     }
 
-    private async Task DeletePodAsync(EnergyBenchmark benchmark, Pod pod, CancellationToken cancellationToken)
+    private async Task DeletePodAsync(EnergyBenchmark benchmark, V1Pod pod, CancellationToken cancellationToken)
     {
         try
         {
-            await _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.Namespace!)
-                .DeleteAsync(pod.Metadata.Name!, new DeleteOptions { Preconditions = new Preconditions { Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion } }, cancellationToken)
+            await _client.Namespaced(KubernetesResources.Pods, benchmark.Metadata.NamespaceProperty!)
+                .DeleteAsync(pod.Metadata.Name!, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion } }, cancellationToken)
                 .ConfigureAwait(false);
-            LogPodDeleted(benchmark.Metadata.Namespace, benchmark.Metadata.Name, pod.Metadata.Name);
+            LogPodDeleted(benchmark.Metadata.NamespaceProperty, benchmark.Metadata.Name, pod.Metadata.Name);
         }
         catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict)
         {
@@ -338,18 +338,18 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
     /// A pod still doing work for a run that is already decided: not finished, and its runner not exited. A runner that
     /// exited while the meter is still stopping leaves a pod that ends by itself, and is kept for its logs.
     /// </summary>
-    private static bool HoldsSlot(Pod pod) =>
+    private static bool HoldsSlot(V1Pod pod) =>
         pod.Metadata.DeletionTimestamp is null
         && pod.Status?.Phase is not ("Succeeded" or "Failed")
         && pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == RunnerPod.RunnerContainer)?.State?.Terminated is null;
 
     /// <summary>A pod whose runner container, with this operator's runner image, is running now.</summary>
-    private bool RunsOurRunner(Pod pod) =>
+    private bool RunsOurRunner(V1Pod pod) =>
         pod.Metadata.DeletionTimestamp is null
         && pod.Spec?.Containers.FirstOrDefault(c => c.Name == RunnerPod.RunnerContainer)?.Image == _options.RunnerImage
         && pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == RunnerPod.RunnerContainer)?.State?.Running is not null;
 
-    private static long PodGeneration(Pod pod) =>
+    private static long PodGeneration(V1Pod pod) =>
         pod.Metadata.Annotations?.TryGetValue(RunPodBuilder.GenerationAnnotation, out var value) == true
         && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var generation)
             ? generation
@@ -389,10 +389,10 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
         /// <summary>Names held by pods that are not this spec's, which must be gone before their run is created.</summary>
         public HashSet<string> Occupied { get; } = new(StringComparer.Ordinal);
 
-        public List<Pod> ToDelete { get; } = [];
+        public List<V1Pod> ToDelete { get; } = [];
 
         /// <summary>Pods with a run's name that were not created for that run (see <see cref="RunPodBuilder.IsCreatedFor"/>).</summary>
-        public List<Pod> Foreign { get; } = [];
+        public List<V1Pod> Foreign { get; } = [];
 
         /// <summary>The earliest time a pending pod must be given up, if any.</summary>
         public DateTimeOffset? WakeAt { get; private set; }
@@ -403,7 +403,7 @@ public sealed partial class EnergyBenchmarkReconciler : IReconciler
 
         public bool Started { get; set; }
 
-        public void Delete(Pod pod)
+        public void Delete(V1Pod pod)
         {
             if (pod.Metadata.DeletionTimestamp is null && _deleting.Add(pod.Metadata.Name!))
             {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Serialization;
-using EnergyOperator.Kubernetes.Models;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Benchmarks;
 
@@ -25,7 +25,7 @@ internal static class RunOutcomeReader
         ["CreateContainerError"] = RunFailureReasons.CreateContainerFailed,
     };
 
-    public static RunObservation Read(RunPlan run, Pod pod)
+    public static RunObservation Read(RunPlan run, V1Pod pod)
     {
         if (pod.Status is not { } status)
         {
@@ -80,7 +80,7 @@ internal static class RunOutcomeReader
     /// When a pod that has not started must be given up: <c>activeDeadlineSeconds</c> only counts once a pod starts, so a pod
     /// no node can take would otherwise wait forever. Null once it has started.
     /// </summary>
-    public static DateTimeOffset? StartDeadline(Pod pod, TimeSpan timeout) =>
+    public static DateTimeOffset? StartDeadline(V1Pod pod, TimeSpan timeout) =>
         pod.Status is not { StartTime: not null } && (pod.Status?.Phase is null or "Pending") && pod.Metadata.CreationTimestamp is { } created
             ? created + StartTimeout(timeout)
             : null;
@@ -88,7 +88,7 @@ internal static class RunOutcomeReader
     public static TimeSpan StartTimeout(TimeSpan timeout) => timeout > MinimumStartTimeout ? timeout : MinimumStartTimeout;
 
     /// <summary>The failure of a run whose pod did not start in time, with the scheduler's reason when it gave one.</summary>
-    public static RunResult NotStarted(RunPlan run, Pod pod, TimeSpan timeout)
+    public static RunResult NotStarted(RunPlan run, V1Pod pod, TimeSpan timeout)
     {
         var unscheduled = pod.Status?.Conditions?.FirstOrDefault(c => c is { Type: "PodScheduled", Status: "False" });
         var waited = $"{StartTimeout(timeout).TotalSeconds:0} s (spec.runtime.timeoutSeconds, at least {MinimumStartTimeout.TotalMinutes:0} min)";
@@ -97,11 +97,11 @@ internal static class RunOutcomeReader
             : Failed(run, RunFailureReasons.StartTimeout, $"pod {pod.Metadata.Name} did not start within {waited}");
     }
 
-    private static ContainerStatus? FindContainer(PodStatus status, string name) =>
+    private static V1ContainerStatus? FindContainer(V1PodStatus status, string name) =>
         status.ContainerStatuses?.FirstOrDefault(c => c.Name == name)
         ?? status.InitContainerStatuses?.FirstOrDefault(c => c.Name == name);
 
-    private static RunResult FromRunnerExit(RunPlan run, ContainerStateTerminated exit)
+    private static RunResult FromRunnerExit(RunPlan run, V1ContainerStateTerminated exit)
     {
         TryReadResult(run, exit.Message, out var result, out var problem);
         if (exit.ExitCode == RunnerPod.ExitSucceeded)
@@ -123,7 +123,7 @@ internal static class RunOutcomeReader
         return Failed(run, fallbackReason, $"the runner exited with code {exit.ExitCode}{kubeletReason}{tail}");
     }
 
-    private static RunResult? WaitingFailure(RunPlan run, ContainerStatus? container)
+    private static RunResult? WaitingFailure(RunPlan run, V1ContainerStatus? container)
     {
         if (container?.State?.Waiting is not { Reason: { } reason } waiting || !WaitingFailures.TryGetValue(reason, out var failure))
         {
@@ -134,7 +134,7 @@ internal static class RunOutcomeReader
     }
 
     /// <summary>A meter that stopped with an error while the runner still ran: the window it measured is gone.</summary>
-    private static RunResult? MeterFailure(RunPlan run, ContainerStatus? meter)
+    private static RunResult? MeterFailure(RunPlan run, V1ContainerStatus? meter)
     {
         var exit = meter?.State?.Terminated
             ?? (meter?.State?.Waiting?.Reason == "CrashLoopBackOff" ? meter.LastState?.Terminated : null);

@@ -4,7 +4,7 @@ using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Kubernetes.Models;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Benchmarks;
 
@@ -26,18 +26,18 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     private const string TmpVolume = "tmp";
     private const int NonRootUser = 65532;
 
-    public Pod Build(EnergyBenchmark benchmark, RunPlan run)
+    public V1Pod Build(EnergyBenchmark benchmark, RunPlan run)
     {
         var metadata = benchmark.Metadata;
         var uid = metadata.Uid ?? throw new ArgumentException($"EnergyBenchmark '{metadata.Name}' has no metadata.uid: read it from the API server.", nameof(benchmark));
         var target = run.Hardware;
         var meter = MeterContainer(benchmark.Spec.Measurement, run);
-        return new Pod
+        return new V1Pod
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = run.Name,
-                Namespace = metadata.Namespace,
+                NamespaceProperty = metadata.NamespaceProperty,
                 Labels = new Dictionary<string, string>
                 {
                     [RunnerPod.BenchmarkLabel] = metadata.Name!,
@@ -52,10 +52,10 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 },
                 OwnerReferences =
                 [
-                    new OwnerReference(benchmark.ApiVersion, benchmark.Kind, metadata.Name!, uid) { Controller = true, BlockOwnerDeletion = true },
+                    new V1OwnerReference { ApiVersion = benchmark.ApiVersion, Kind = benchmark.Kind, Name = metadata.Name!, Uid = uid, Controller = true, BlockOwnerDeletion = true },
                 ],
             },
-            Spec = new PodSpec
+            Spec = new V1PodSpec
             {
                 RestartPolicy = "Never",
                 // Without a sensor the meter estimates from CPU time, and must see the runner's processes for that.
@@ -64,29 +64,29 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
                 ServiceAccountName = options.RunnerServiceAccount,
                 // Neither container talks to the API server: no token to steal from a benchmark's code.
                 AutomountServiceAccountToken = false,
-                NodeSelector = target.NodeSelector ?? options.DefaultNodeSelector,
-                Tolerations = target.Tolerations ?? options.DefaultTolerations,
+                NodeSelector = (target.NodeSelector ?? options.DefaultNodeSelector)?.ToDictionary(StringComparer.Ordinal),
+                Tolerations = (target.Tolerations ?? options.DefaultTolerations)?.Select(ToPodToleration).ToList(),
                 InitContainers = Sidecars(meter, run) is { Count: > 0 } sidecars ? sidecars : null,
                 Containers = options.UseNativeSidecar ? [RunnerContainer(benchmark, run)] : [RunnerContainer(benchmark, run), meter],
                 Volumes =
                 [
-                    new Volume(RunnerPod.ResultsVolume) { EmptyDir = new EmptyDirVolumeSource { SizeLimit = options.ResultsSizeLimit } },
-                    new Volume(TmpVolume) { EmptyDir = new EmptyDirVolumeSource { SizeLimit = options.TmpSizeLimit } },
-                    new Volume(RunnerPod.PowercapVolume) { HostPath = new HostPathVolumeSource(RunnerPod.HostPowercapPath) { Type = "Directory" } },
+                    new V1Volume { Name = RunnerPod.ResultsVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = Quantity(options.ResultsSizeLimit) } },
+                    new V1Volume { Name = TmpVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = Quantity(options.TmpSizeLimit) } },
+                    new V1Volume { Name = RunnerPod.PowercapVolume, HostPath = new V1HostPathVolumeSource { Path = RunnerPod.HostPowercapPath, Type = "Directory" } },
                 ],
             },
         };
     }
 
     /// <summary>Whether <paramref name="pod"/> carries the digest <see cref="Build"/> stamps for this benchmark's <paramref name="run"/>.</summary>
-    public static bool IsCreatedFor(Pod pod, string benchmarkUid, RunPlan run) =>
+    public static bool IsCreatedFor(V1Pod pod, string benchmarkUid, RunPlan run) =>
         pod.Metadata.Annotations?.TryGetValue(RunDigestAnnotation, out var digest) == true
         && string.Equals(digest, run.Digest(benchmarkUid), StringComparison.Ordinal);
 
     /// <summary>What <see cref="RunnerPod.BenchmarkEnv"/> carries: the name and spec only, compact.</summary>
     public static string BenchmarkJson(EnergyBenchmark benchmark)
     {
-        var carried = new EnergyBenchmark { Metadata = new ObjectMeta { Name = benchmark.Metadata.Name }, Spec = benchmark.Spec };
+        var carried = new EnergyBenchmark { Metadata = new V1ObjectMeta { Name = benchmark.Metadata.Name }, Spec = benchmark.Spec };
         return JsonSerializer.SerializeToNode(carried, ContractsJsonContext.Default.EnergyBenchmark)!.ToJsonString();
     }
 
@@ -94,34 +94,33 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
     /// Native sidecars (<c>restartPolicy: Always</c>) stop when the runner ends: the meter when <c>UseNativeSidecar</c> asks for it,
     /// and a served model's server always, as a server never exits by itself (so it needs Kubernetes ≥ 1.29).
     /// </summary>
-    private List<Container> Sidecars(Container meter, RunPlan run)
+    private List<V1Container> Sidecars(V1Container meter, RunPlan run)
     {
-        List<Container> sidecars = options.UseNativeSidecar ? [meter with { RestartPolicy = "Always" }] : [];
+        List<V1Container> sidecars = options.UseNativeSidecar ? [AsNativeSidecar(meter)] : [];
         if (run.Model.Server is { Image: { } image } server)
         {
-            sidecars.Add(new Container
+            sidecars.Add(AsNativeSidecar(new V1Container
             {
                 Name = RunnerPod.ModelServerContainer,
                 Image = image,
                 ImagePullPolicy = options.ImagePullPolicy,
-                Args = server.Args,
-                RestartPolicy = "Always",
+                Args = server.Args?.ToList(),
                 Resources = GpuResources(run, computes: true, [], []),
                 // Server images (vLLM, TGI) run as their own user and write caches: only what needs no cooperation is locked.
-                SecurityContext = new SecurityContext
+                SecurityContext = new V1SecurityContext
                 {
                     AllowPrivilegeEscalation = false,
-                    Capabilities = new Capabilities { Drop = ["ALL"] },
-                    SeccompProfile = new SeccompProfile("RuntimeDefault"),
+                    Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                    SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                 },
-            });
+            }));
         }
 
         return sidecars;
     }
 
     /// <summary>The target's GPUs go to the container that computes: the model server when there is one, else the runner.</summary>
-    private static ResourceRequirements GpuResources(RunPlan run, bool computes, Dictionary<string, string> requests, Dictionary<string, string> limits)
+    private static V1ResourceRequirements GpuResources(RunPlan run, bool computes, Dictionary<string, string> requests, Dictionary<string, string> limits)
     {
         var target = run.Hardware;
         if (target.Gpus > 0 && computes)
@@ -129,86 +128,86 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
             requests[target.GpuResource] = limits[target.GpuResource] = target.Gpus.ToString(CultureInfo.InvariantCulture);
         }
 
-        return new ResourceRequirements { Requests = requests, Limits = limits };
+        return new V1ResourceRequirements { Requests = Quantities(requests), Limits = Quantities(limits) };
     }
 
-    private Container RunnerContainer(EnergyBenchmark benchmark, RunPlan run)
+    private V1Container RunnerContainer(EnergyBenchmark benchmark, RunPlan run)
     {
         var requests = new Dictionary<string, string>(options.RunnerRequests, StringComparer.Ordinal);
         var limits = new Dictionary<string, string>(options.RunnerLimits, StringComparer.Ordinal);
 
-        return new Container
+        return new V1Container
         {
             Name = RunnerPod.RunnerContainer,
             Image = options.RunnerImage,
             ImagePullPolicy = options.ImagePullPolicy,
             Env =
             [
-                new EnvVar(RunnerPod.BenchmarkEnv, BenchmarkJson(benchmark)),
-                new EnvVar(RunnerPod.RunEnv, run.Name),
-                new EnvVar(RunnerPod.MeterUrlEnv, $"http://127.0.0.1:{RunnerPod.MeterPort}"),
+                Env(RunnerPod.BenchmarkEnv, BenchmarkJson(benchmark)),
+                Env(RunnerPod.RunEnv, run.Name),
+                Env(RunnerPod.MeterUrlEnv, $"http://127.0.0.1:{RunnerPod.MeterPort}"),
             ],
             Resources = GpuResources(run, computes: run.Model.Server?.Image is null, requests, limits),
             VolumeMounts =
             [
-                new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
-                new VolumeMount(TmpVolume, "/tmp"),
+                Mount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
+                Mount(TmpVolume, "/tmp"),
             ],
             TerminationMessagePath = RunnerPod.TerminationMessagePath,
             TerminationMessagePolicy = "FallbackToLogsOnError",
-            SecurityContext = new SecurityContext
+            SecurityContext = new V1SecurityContext
             {
                 RunAsNonRoot = true,
                 RunAsUser = NonRootUser,
                 RunAsGroup = NonRootUser,
                 ReadOnlyRootFilesystem = true,
                 AllowPrivilegeEscalation = false,
-                Capabilities = new Capabilities { Drop = ["ALL"] },
-                SeccompProfile = new SeccompProfile("RuntimeDefault"),
+                Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
             },
         };
     }
 
-    private Container MeterContainer(MeasurementSpec measurement, RunPlan run)
+    private V1Container MeterContainer(MeasurementSpec measurement, RunPlan run)
     {
-        List<EnvVar> env =
+        List<V1EnvVar> env =
         [
             // The window API is unauthenticated: loopback only. Probes and Prometheus reach the read-only port by the pod IP.
-            new("ENERGY_METER_LISTEN_URL", $"http://127.0.0.1:{RunnerPod.MeterPort}"),
-            new("ENERGY_METER_METRICS_LISTEN_URL", $"http://0.0.0.0:{RunnerPod.MeterMetricsPort}"),
-            new("ENERGY_METER_SOURCES", string.Join(",", measurement.Meters.Select(m => m.ToString().ToLowerInvariant()))),
-            new("ENERGY_METER_SAMPLE_INTERVAL", $"{measurement.SampleIntervalMs.ToString(CultureInfo.InvariantCulture)}ms"),
-            new("ENERGY_METER_WATTS_PER_CORE", measurement.EstimateWattsPerCore.ToString(CultureInfo.InvariantCulture)),
-            new("ENERGY_METER_POWERCAP_ROOT", RunnerPod.PowercapMountPath),
-            new("ENERGY_METER_RUN_NAME", run.Name),
-            new("ENERGY_METER_PROCESS_ID", "pod"),
-            new("ENERGY_METER_SUMMARY_PATH", $"{RunnerPod.ResultsMountPath}/{RunnerPod.MeterSummaryFile}"),
+            Env("ENERGY_METER_LISTEN_URL", $"http://127.0.0.1:{RunnerPod.MeterPort}"),
+            Env("ENERGY_METER_METRICS_LISTEN_URL", $"http://0.0.0.0:{RunnerPod.MeterMetricsPort}"),
+            Env("ENERGY_METER_SOURCES", string.Join(",", measurement.Meters.Select(m => m.ToString().ToLowerInvariant()))),
+            Env("ENERGY_METER_SAMPLE_INTERVAL", $"{measurement.SampleIntervalMs.ToString(CultureInfo.InvariantCulture)}ms"),
+            Env("ENERGY_METER_WATTS_PER_CORE", measurement.EstimateWattsPerCore.ToString(CultureInfo.InvariantCulture)),
+            Env("ENERGY_METER_POWERCAP_ROOT", RunnerPod.PowercapMountPath),
+            Env("ENERGY_METER_RUN_NAME", run.Name),
+            Env("ENERGY_METER_PROCESS_ID", "pod"),
+            Env("ENERGY_METER_SUMMARY_PATH", $"{RunnerPod.ResultsMountPath}/{RunnerPod.MeterSummaryFile}"),
         ];
         if (run.Hardware.Gpus > 0 && options.MeterSeesAllNodeGpus)
         {
             // The device plugin hands the GPUs to the runner only; the NVIDIA runtime gives the meter NVML ("utility") and the
             // node's GPUs, which are the runner's on nodes that host one benchmark pod at a time. An admin's opt-in.
-            env.Add(new("NVIDIA_VISIBLE_DEVICES", "all"));
-            env.Add(new("NVIDIA_DRIVER_CAPABILITIES", "utility"));
+            env.Add(Env("NVIDIA_VISIBLE_DEVICES", "all"));
+            env.Add(Env("NVIDIA_DRIVER_CAPABILITIES", "utility"));
         }
 
-        return new Container
+        return new V1Container
         {
             Name = RunnerPod.MeterContainer,
             Image = options.MeterImage,
             ImagePullPolicy = options.ImagePullPolicy,
             Env = env,
-            Resources = new ResourceRequirements { Requests = options.MeterRequests, Limits = options.MeterLimits },
+            Resources = new V1ResourceRequirements { Requests = Quantities(options.MeterRequests), Limits = Quantities(options.MeterLimits) },
             Ports =
             [
-                new ContainerPort("meter-api", RunnerPod.MeterPort) { Protocol = "TCP" },
-                new ContainerPort("metrics", RunnerPod.MeterMetricsPort) { Protocol = "TCP" },
+                new V1ContainerPort { Name = "meter-api", ContainerPort = RunnerPod.MeterPort, Protocol = "TCP" },
+                new V1ContainerPort { Name = "metrics", ContainerPort = RunnerPod.MeterMetricsPort, Protocol = "TCP" },
             ],
-            ReadinessProbe = new Probe { HttpGet = new HttpGetAction("/readyz", RunnerPod.MeterMetricsPort), PeriodSeconds = 2, FailureThreshold = 3 },
+            ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/readyz", Port = RunnerPod.MeterMetricsPort }, PeriodSeconds = 2, FailureThreshold = 3 },
             VolumeMounts =
             [
-                new VolumeMount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
-                new VolumeMount(RunnerPod.PowercapVolume, RunnerPod.PowercapMountPath) { ReadOnly = true },
+                Mount(RunnerPod.ResultsVolume, RunnerPod.ResultsMountPath),
+                Mount(RunnerPod.PowercapVolume, RunnerPod.PowercapMountPath, readOnly: true),
             ],
             TerminationMessagePath = RunnerPod.TerminationMessagePath,
             TerminationMessagePolicy = "FallbackToLogsOnError",
@@ -216,17 +215,43 @@ internal sealed class RunPodBuilder(BenchmarkOperatorOptions options)
         };
     }
 
-    private SecurityContext MeterSecurityContext() => options.MeterSecurity switch
+    private V1SecurityContext MeterSecurityContext() => options.MeterSecurity switch
     {
-        MeterSecurityMode.Privileged => new SecurityContext { Privileged = true, RunAsUser = 0 },
-        _ => new SecurityContext
+        MeterSecurityMode.Privileged => new V1SecurityContext { Privileged = true, RunAsUser = 0 },
+        _ => new V1SecurityContext
         {
             RunAsUser = 0,
             RunAsNonRoot = false,
             ReadOnlyRootFilesystem = true,
             AllowPrivilegeEscalation = false,
-            Capabilities = new Capabilities { Drop = ["ALL"] },
-            SeccompProfile = new SeccompProfile("RuntimeDefault"),
+            Capabilities = new V1Capabilities { Drop = ["ALL"] },
+            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
         },
     };
+
+    private static V1EnvVar Env(string name, string value) => new() { Name = name, Value = value };
+
+    private static V1VolumeMount Mount(string volume, string path, bool readOnly = false) =>
+        new() { Name = volume, MountPath = path, ReadOnlyProperty = readOnly ? true : null };
+
+    private static ResourceQuantity? Quantity(string? value) => value is null ? null : new ResourceQuantity(value);
+
+    private static Dictionary<string, ResourceQuantity> Quantities(IReadOnlyDictionary<string, string> values) =>
+        values.ToDictionary(pair => pair.Key, pair => new ResourceQuantity(pair.Value), StringComparer.Ordinal);
+
+    private static V1Toleration ToPodToleration(Toleration toleration) => new()
+    {
+        Key = toleration.Key,
+        OperatorProperty = toleration.Operator,
+        Value = toleration.Value,
+        Effect = toleration.Effect,
+        TolerationSeconds = toleration.TolerationSeconds,
+    };
+
+    /// <summary><c>restartPolicy: Always</c> on an init container makes it a native sidecar.</summary>
+    private static V1Container AsNativeSidecar(V1Container container)
+    {
+        container.RestartPolicy = "Always";
+        return container;
+    }
 }

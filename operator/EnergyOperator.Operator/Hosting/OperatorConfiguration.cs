@@ -37,7 +37,7 @@ internal static class OperatorConfiguration
 
         var clientOptions = new KubernetesClientOptions();
         configuration.GetSection(KubernetesSection).Bind(clientOptions);
-        var client = new KubernetesClient(KubernetesClientConfiguration.Load(), clientOptions);
+        var client = new KubernetesClient(ClientConfigurationLoader.Load(), clientOptions);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(client);
         services.AddSingleton(hostOptions);

@@ -5,10 +5,10 @@ using EnergyOperator.Controllers.Informers;
 using EnergyOperator.Controllers.LeaderElection;
 using EnergyOperator.Controllers.Reconciliation;
 using EnergyOperator.Kubernetes;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Operator.Benchmarks;
 using Prometheus;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Hosting;
 
@@ -71,14 +71,14 @@ internal sealed class OperatorService(
             client, KubernetesResources.EnergyBenchmarks, new InformerOptions { Namespace = @namespace },
             loggers.CreateLogger<Informer<EnergyBenchmark>>(), metrics, time);
         // Only the pods this operator creates: every runner pod carries the benchmark label.
-        var pods = new Informer<Pod>(
+        var pods = new Informer<V1Pod>(
             client, KubernetesResources.Pods, new InformerOptions { Namespace = @namespace, LabelSelector = RunnerPod.BenchmarkLabel },
-            loggers.CreateLogger<Informer<Pod>>(), metrics, time);
+            loggers.CreateLogger<Informer<V1Pod>>(), metrics, time);
         informers.Add(benchmarks);
         informers.Add(pods);
         var unreadableBenchmarks = new UnreadableObjectReporter(
             events, KubernetesResources.EnergyBenchmarks.ApiVersion, KubernetesResources.EnergyBenchmarks.Kind,
-            (unreadable, message, ct) => client.Namespaced(KubernetesResources.EnergyBenchmarks, unreadable.Metadata.Namespace!)
+            (unreadable, message, ct) => client.Namespaced(KubernetesResources.EnergyBenchmarks, unreadable.Metadata.NamespaceProperty!)
                 .PatchStatusUntypedAsync(unreadable.Metadata.Name!, UnreadableBenchmarkStatus.Patch(unreadable, message, time.GetUtcNow()), ct),
             loggers.CreateLogger<UnreadableObjectReporter>());
         var unreadablePods = new UnreadableObjectReporter(

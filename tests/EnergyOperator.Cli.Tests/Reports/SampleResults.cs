@@ -1,7 +1,7 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.V1Alpha1;
+using k8s.Models;
 
 namespace EnergyOperator.Cli.Tests.Reports;
 
@@ -84,7 +84,7 @@ internal static class SampleResults
 
     public static EnergyBenchmark ClusterBenchmark(IReadOnlyList<RunResult> runs) => new()
     {
-        Metadata = new ObjectMeta { Name = "spam", Namespace = "ci" },
+        Metadata = new V1ObjectMeta { Name = "spam", NamespaceProperty = "ci" },
         Spec = new EnergyBenchmarkSpec { Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin } },
         Status = CompleteStatus(runs),
     };

@@ -1,6 +1,6 @@
 using EnergyOperator.Cli.Tests.Reports;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
+using k8s.Models;
 
 namespace EnergyOperator.Cli.Tests.Submit;
 
@@ -75,7 +75,7 @@ public sealed class ClusterCommandsTests : IAsyncLifetime
 
     private static EnergyBenchmark Benchmark(string name) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = ClusterUnderTest.Namespace },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ClusterUnderTest.Namespace },
         Spec = new EnergyBenchmarkSpec { Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin }, Models = [new ModelSpec { Name = "lr", Classic = new() }] },
     };
 }

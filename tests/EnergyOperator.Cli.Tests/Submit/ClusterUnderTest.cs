@@ -98,9 +98,16 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
         Work.Delete(recursive: true);
     }
 
-    private static string WriteKubeConfig(DirectoryInfo work, Uri server)
+    /// <summary>The bearer token the double requires.</summary>
+    public static string RequiredToken => Token;
+
+    /// <summary>A kubeconfig for this double whose user is <paramref name="user"/>, a YAML flow mapping (<c>{ exec: … }</c>).</summary>
+    public string WriteKubeConfigWithUser(string fileName, string user) => WriteKubeConfig(Work, Server.BaseAddress, fileName, user);
+
+    private static string WriteKubeConfig(DirectoryInfo work, Uri server, string? fileName = null, string? user = null)
     {
-        var path = Path.Combine(work.FullName, $"kubeconfig-{server.Port}");
+        var path = Path.Combine(work.FullName, fileName ?? $"kubeconfig-{server.Port}");
+        user ??= $"{{ token: {Token} }}";
         File.WriteAllText(path, $$"""
             apiVersion: v1
             kind: Config
@@ -113,7 +120,7 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
                 cluster: { server: "{{server}}" }
             users:
               - name: ci
-                user: { token: {{Token}} }
+                user: {{user}}
             """);
         return path;
     }

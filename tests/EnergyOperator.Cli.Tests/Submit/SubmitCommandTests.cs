@@ -4,6 +4,7 @@ using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
+using k8s.Models;
 
 namespace EnergyOperator.Cli.Tests.Submit;
 
@@ -147,7 +148,7 @@ public sealed class SubmitCommandTests : IAsyncLifetime
     {
         _cluster.Seed(new EnergyBenchmark
         {
-            Metadata = new ObjectMeta { Name = "spam", Namespace = ClusterUnderTest.Namespace },
+            Metadata = new V1ObjectMeta { Name = "spam", NamespaceProperty = ClusterUnderTest.Namespace },
             Spec = new EnergyBenchmarkSpec { Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin }, Models = [new ModelSpec { Name = "old", Classic = new() }] },
         });
         _cluster.WriteStatus("spam", SampleResults.CompleteStatus(SampleResults.Runs, generation: 1));

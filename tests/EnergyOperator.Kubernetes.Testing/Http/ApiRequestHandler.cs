@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EnergyOperator.Kubernetes.Models;
-using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Testing.Faults;
 using EnergyOperator.Kubernetes.Testing.Selectors;
 using EnergyOperator.Kubernetes.Testing.Store;
+using k8s;
+using k8s.Models;
 using Microsoft.AspNetCore.Http;
 
 namespace EnergyOperator.Kubernetes.Testing.Http;
@@ -108,7 +108,7 @@ internal sealed class ApiRequestHandler(ApiServerDouble server)
                 break;
             case ("DELETE", { } name):
                 var options = await ReadDeleteOptionsAsync(context).ConfigureAwait(false);
-                await WriteAsync(context, 200, store.Delete(kind, route.Namespace, name, options.PropagationPolicy ?? PropagationPolicy.Background, options.Preconditions)).ConfigureAwait(false);
+                await WriteAsync(context, 200, store.Delete(kind, route.Namespace, name, options.Propagation ?? PropagationPolicy.Background, options.Preconditions)).ConfigureAwait(false);
                 break;
             default:
                 throw new ApiError(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource");
@@ -177,13 +177,18 @@ internal sealed class ApiRequestHandler(ApiServerDouble server)
         JsonNode.Parse(await ReadBodyAsync(context).ConfigureAwait(false)) as JsonObject
         ?? throw ApiError.BadRequest("the body must be a JSON object");
 
-    private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context)
+    private static async Task<(PropagationPolicy? Propagation, V1Preconditions? Preconditions)> ReadDeleteOptionsAsync(HttpContext context)
     {
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        var options = body.Length == 0 ? new DeleteOptions() : JsonSerializer.Deserialize(body, KubernetesJsonContext.Default.DeleteOptions) ?? new DeleteOptions();
-        return Enum.TryParse<PropagationPolicy>(context.Request.Query["propagationPolicy"], out var policy)
-            ? options with { PropagationPolicy = policy }
-            : options;
+        var options = body.Length == 0 ? null : KubernetesJson.Deserialize<V1DeleteOptions>(body);
+        // The query parameter wins over the body, as on a real API server.
+        var policy = context.Request.Query["propagationPolicy"].FirstOrDefault() ?? options?.PropagationPolicy;
+        if (policy is not null && !Enum.TryParse<PropagationPolicy>(policy, out _))
+        {
+            throw ApiError.BadRequest($"unsupported propagationPolicy \"{policy}\"");
+        }
+
+        return (policy is null ? null : Enum.Parse<PropagationPolicy>(policy), options?.Preconditions);
     }
 
     private static async Task WriteAsync(HttpContext context, int statusCode, JsonObject body)

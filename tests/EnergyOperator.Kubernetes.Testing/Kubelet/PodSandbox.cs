@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using EnergyOperator.Kubernetes.Models;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Testing.Kubelet;
 
@@ -26,7 +26,7 @@ internal sealed partial class PodSandbox
     public string Root { get; }
 
     /// <exception cref="PodSandboxException">A volume cannot be provided (an unmapped hostPath, an unsupported kind).</exception>
-    public static PodSandbox Create(Pod pod, string root, TestKubeletOptions options)
+    public static PodSandbox Create(V1Pod pod, string root, TestKubeletOptions options)
     {
         var sandbox = new PodSandbox(root, options);
         Directory.CreateDirectory(Path.Combine(root, "termination"));
@@ -44,17 +44,17 @@ internal sealed partial class PodSandbox
 
         foreach (var port in AllContainers(pod).SelectMany(c => c.Ports ?? []))
         {
-            sandbox._ports.TryAdd(port.Port, FreeLoopbackPort());
+            sandbox._ports.TryAdd(port.ContainerPort, FreeLoopbackPort());
         }
 
         return sandbox;
     }
 
-    public static IEnumerable<Container> AllContainers(Pod pod) => (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []);
+    public static IEnumerable<V1Container> AllContainers(V1Pod pod) => (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []);
 
-    public string TerminationMessageFile(Container container) => Path.Combine(Root, "termination", container.Name);
+    public string TerminationMessageFile(V1Container container) => Path.Combine(Root, "termination", container.Name);
 
-    public string LogFile(Container container) => Path.Combine(Root, "logs", $"{container.Name}.log");
+    public string LogFile(V1Container container) => Path.Combine(Root, "logs", $"{container.Name}.log");
 
     /// <summary>The host directory of a volume, or null when the pod has none by that name.</summary>
     public string? VolumePath(string volumeName) => _volumes.GetValueOrDefault(volumeName);
@@ -65,7 +65,7 @@ internal sealed partial class PodSandbox
     /// volume at <c>/tmp</c>.
     /// </summary>
     /// <exception cref="PodSandboxException">A mount names a volume the pod does not have.</exception>
-    public Dictionary<string, string> Environment(Container container)
+    public Dictionary<string, string> Environment(V1Container container)
     {
         var mounts = (container.VolumeMounts ?? [])
             .Select(m => (m.MountPath.TrimEnd('/'), _volumes.TryGetValue(m.Name, out var local) ? local

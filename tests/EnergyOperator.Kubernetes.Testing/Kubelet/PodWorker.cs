@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Testing.Kubelet;
 
@@ -15,13 +15,13 @@ internal sealed class PodWorker : IAsyncDisposable
 {
     private const int TerminationMessageLimit = 4096;
 
-    private readonly Pod _pod;
-    private readonly ResourceClient<Pod> _pods;
+    private readonly V1Pod _pod;
+    private readonly ResourceClient<V1Pod> _pods;
     private readonly TestKubeletOptions _options;
     private readonly KubeletFaults _faults;
     private readonly string _root;
     private readonly CancellationTokenSource _deleted = new();
-    private readonly Dictionary<string, ContainerStatus> _statuses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, V1ContainerStatus> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContainerProcess> _processes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private string _phase = "Pending";
@@ -30,7 +30,7 @@ internal sealed class PodWorker : IAsyncDisposable
     private DateTimeOffset _startTime;
     private Task _run = Task.CompletedTask;
 
-    public PodWorker(Pod pod, ResourceClient<Pod> pods, TestKubeletOptions options, KubeletFaults faults, string root)
+    public PodWorker(V1Pod pod, ResourceClient<V1Pod> pods, TestKubeletOptions options, KubeletFaults faults, string root)
     {
         _pod = pod;
         _pods = pods;
@@ -43,9 +43,9 @@ internal sealed class PodWorker : IAsyncDisposable
 
     public PodSandbox? Sandbox { get; private set; }
 
-    private IReadOnlyList<Container> InitContainers => _pod.Spec?.InitContainers ?? [];
+    private IReadOnlyList<V1Container> InitContainers => [.. _pod.Spec?.InitContainers ?? []];
 
-    private IReadOnlyList<Container> Containers => _pod.Spec?.Containers ?? [];
+    private IReadOnlyList<V1Container> Containers => [.. _pod.Spec?.Containers ?? []];
 
     public void Start() => _run = Task.Run(() => RunAsync(_deleted.Token));
 
@@ -120,7 +120,7 @@ internal sealed class PodWorker : IAsyncDisposable
         }
 
         using var deadline = _pod.Spec?.ActiveDeadlineSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
-        var sidecars = new List<Container>();
+        var sidecars = new List<V1Container>();
         foreach (var init in InitContainers)
         {
             StartContainer(init);
@@ -162,7 +162,7 @@ internal sealed class PodWorker : IAsyncDisposable
 
     /// <summary>Waits until every one of <paramref name="containers"/> has exited or the deadline passes; a sidecar that exits meanwhile is reported.</summary>
     /// <returns>The largest exit code among <paramref name="containers"/>.</returns>
-    private async Task<int> WaitAsync(IReadOnlyList<Container> containers, CancellationToken deadline, CancellationToken deleted, IReadOnlyList<Container>? watchedSidecars = null)
+    private async Task<int> WaitAsync(IReadOnlyList<V1Container> containers, CancellationToken deadline, CancellationToken deleted, IReadOnlyList<V1Container>? watchedSidecars = null)
     {
         var pending = containers.Concat(watchedSidecars ?? []).ToDictionary(c => _processes[c.Name].Exited, c => c);
         var deadlineTask = Task.Delay(Timeout.Infinite, deadline).ContinueWith(_ => 0, TaskScheduler.Default);
@@ -183,7 +183,7 @@ internal sealed class PodWorker : IAsyncDisposable
         return containers.Max(c => _statuses[c.Name].State?.Terminated?.ExitCode ?? 0);
     }
 
-    private void StartContainer(Container container)
+    private void StartContainer(V1Container container)
     {
         var image = _options.Images.First(i => i.Matches(container.Image));
         var process = ContainerProcess.Start(
@@ -193,11 +193,11 @@ internal sealed class PodWorker : IAsyncDisposable
             _processes[container.Name] = process;
         }
 
-        _statuses[container.Name] = new ContainerStatus
+        _statuses[container.Name] = new V1ContainerStatus
         {
             Name = container.Name,
             Ready = true,
-            State = new ContainerState { Running = new ContainerStateRunning { StartedAt = process.StartedAt } },
+            State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = process.StartedAt.UtcDateTime } },
         };
         if (_faults.KillDelay(container.Name) is { } delay)
         {
@@ -206,7 +206,7 @@ internal sealed class PodWorker : IAsyncDisposable
     }
 
     /// <summary>Stops what still runs of <paramref name="containers"/> (SIGTERM, then SIGKILL after the grace period) and reports them.</summary>
-    private async Task StopAsync(IReadOnlyList<Container> containers, CancellationToken deleted)
+    private async Task StopAsync(IReadOnlyList<V1Container> containers, CancellationToken deleted)
     {
         foreach (var container in containers.Reverse())
         {
@@ -219,7 +219,7 @@ internal sealed class PodWorker : IAsyncDisposable
         await PublishAsync(deleted).ConfigureAwait(false);
     }
 
-    private async Task FinishAsync(IReadOnlyList<Container> sidecars, string phase, CancellationToken deleted)
+    private async Task FinishAsync(IReadOnlyList<V1Container> sidecars, string phase, CancellationToken deleted)
     {
         // Native sidecars stop after the containers, in reverse order, as Kubernetes stops them.
         await StopAsync(sidecars, deleted).ConfigureAwait(false);
@@ -227,27 +227,27 @@ internal sealed class PodWorker : IAsyncDisposable
         await PublishAsync(deleted).ConfigureAwait(false);
     }
 
-    private ContainerStatus Terminated(Container container, int exitCode)
+    private V1ContainerStatus Terminated(V1Container container, int exitCode)
     {
         var process = _processes[container.Name];
-        return new ContainerStatus
+        return new V1ContainerStatus
         {
             Name = container.Name,
-            State = new ContainerState
+            State = new V1ContainerState
             {
-                Terminated = new ContainerStateTerminated
+                Terminated = new V1ContainerStateTerminated
                 {
                     ExitCode = exitCode,
                     Reason = exitCode == 0 ? "Completed" : "Error",
                     Message = TerminationMessage(container, exitCode, process),
-                    StartedAt = process.StartedAt,
-                    FinishedAt = DateTimeOffset.UtcNow,
+                    StartedAt = process.StartedAt.UtcDateTime,
+                    FinishedAt = DateTime.UtcNow,
                 },
             },
         };
     }
 
-    private string? TerminationMessage(Container container, int exitCode, ContainerProcess process)
+    private string? TerminationMessage(V1Container container, int exitCode, ContainerProcess process)
     {
         var file = Sandbox!.TerminationMessageFile(container);
         var message = File.Exists(file) ? File.ReadAllText(file) : "";
@@ -264,24 +264,24 @@ internal sealed class PodWorker : IAsyncDisposable
         return message.Length == 0 ? null : message;
     }
 
-    private static ContainerStatus Waiting(Container container, string reason, string? message) => new()
+    private static V1ContainerStatus Waiting(V1Container container, string reason, string? message) => new()
     {
         Name = container.Name,
-        State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = reason, Message = message } },
+        State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = reason, Message = message } },
     };
 
     private async Task PublishAsync(CancellationToken deleted)
     {
-        var status = new PodStatus
+        var status = new V1PodStatus
         {
             Phase = _phase,
             Reason = _reason,
             Message = _message,
-            StartTime = _startTime,
+            StartTime = _startTime.UtcDateTime,
             InitContainerStatuses = InitContainers.Count == 0 ? null : InitContainers.Select(c => _statuses[c.Name]).ToList(),
             ContainerStatuses = Containers.Select(c => _statuses[c.Name]).ToList(),
         };
-        var node = JsonSerializer.SerializeToNode(new Pod { Status = status }, _pods.Descriptor.TypeInfo)!["status"]!.DeepClone();
+        var node = JsonSerializer.SerializeToNode(new V1Pod { Status = status }, _pods.Descriptor.TypeInfo)!["status"]!.DeepClone();
         try
         {
             await _pods.PatchStatusAsync(Name, KubernetesPatch.Json(JsonPatchOperation.Add("/status", node)), deleted).ConfigureAwait(false);

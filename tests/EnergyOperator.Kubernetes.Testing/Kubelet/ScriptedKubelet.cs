@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnergyOperator.Contracts.Planning;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Testing.Store;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Testing.Kubelet;
 
@@ -39,7 +40,7 @@ public sealed class ScriptedKubelet : IAsyncDisposable
             var now = TimeProvider.System.GetUtcNow();
             foreach (var item in _server.Store.List(kind))
             {
-                var pod = item.Deserialize(KubernetesJsonContext.Default.Pod)!;
+                var pod = item.Deserialize(KubernetesResources.Pods.TypeInfo)!;
                 var uid = pod.Metadata.Uid!;
                 if (pod.Metadata.DeletionTimestamp is not null)
                 {
@@ -68,27 +69,27 @@ public sealed class ScriptedKubelet : IAsyncDisposable
         }
     }
 
-    private void Publish(ResourceKind kind, Pod pod, int step)
+    private void Publish(ResourceKind kind, V1Pod pod, int step)
     {
         var runner = step switch
         {
-            1 => new ContainerState { Running = new ContainerStateRunning() },
-            _ => new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = 0, Reason = "Completed", Message = _options.Result(pod) } },
+            1 => new V1ContainerState { Running = new V1ContainerStateRunning() },
+            _ => new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0, Reason = "Completed", Message = _options.Result(pod) } },
         };
         var meter = step == 3
-            ? new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = 0, Reason = "Completed" } }
-            : new ContainerState { Running = new ContainerStateRunning() };
-        var status = new PodStatus
+            ? new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0, Reason = "Completed" } }
+            : new V1ContainerState { Running = new V1ContainerStateRunning() };
+        var status = new V1PodStatus
         {
             Phase = step == 3 ? "Succeeded" : "Running",
             StartTime = pod.Metadata.CreationTimestamp,
-            InitContainerStatuses = [new ContainerStatus { Name = RunnerPod.MeterContainer, State = meter }],
-            ContainerStatuses = [new ContainerStatus { Name = RunnerPod.RunnerContainer, State = runner }],
+            InitContainerStatuses = [new V1ContainerStatus { Name = RunnerPod.MeterContainer, State = meter }],
+            ContainerStatuses = [new V1ContainerStatus { Name = RunnerPod.RunnerContainer, State = runner }],
         };
-        var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, KubernetesJsonContext.Default.PodStatus) };
+        var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
         try
         {
-            _server.Store.Patch(kind, pod.Metadata.Namespace, pod.Metadata.Name!, KubernetesPatch.MergePatchContentType, patch.ToJsonString(), statusOnly: true);
+            _server.Store.Patch(kind, pod.Metadata.NamespaceProperty, pod.Metadata.Name!, KubernetesPatch.MergePatchContentType, patch.ToJsonString(), statusOnly: true);
         }
         catch (ApiError e) when (e.Code == 404)
         {
@@ -108,7 +109,7 @@ public sealed class ScriptedKubelet : IAsyncDisposable
 public sealed class ScriptedKubeletOptions
 {
     /// <summary>The runner's termination message for a pod, e.g. a RunResult as JSON.</summary>
-    public required Func<Pod, string> Result { get; init; }
+    public required Func<V1Pod, string> Result { get; init; }
 
     /// <summary>Between created → Running → runner exited → meter exited (Succeeded). Default 150 ms.</summary>
     public TimeSpan StepDelay { get; init; } = TimeSpan.FromMilliseconds(150);

@@ -1,5 +1,5 @@
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Testing.Kubelet;
 
@@ -53,7 +53,7 @@ public sealed class TestKubelet : IAsyncDisposable
     /// <summary>A container's output so far (stdout and stderr), for test diagnostics; empty when it never started.</summary>
     public string Logs(string podName, string containerName)
     {
-        var path = Worker(podName)?.Sandbox is { } sandbox ? sandbox.LogFile(new Container { Name = containerName }) : null;
+        var path = Worker(podName)?.Sandbox is { } sandbox ? sandbox.LogFile(new V1Container { Name = containerName }) : null;
         return path is not null && File.Exists(path) ? File.ReadAllText(path) : "";
     }
 
@@ -130,7 +130,7 @@ public sealed class TestKubelet : IAsyncDisposable
 
             foreach (var (uid, pod) in live.Where(p => !_workers.ContainsKey(p.Key) && p.Value.Status?.Phase is null or "Pending"))
             {
-                var worker = new PodWorker(pod, _client.Namespaced(KubernetesResources.Pods, pod.Metadata.Namespace ?? "default"), _options, Faults, Path.Combine(_root, uid));
+                var worker = new PodWorker(pod, _client.Namespaced(KubernetesResources.Pods, pod.Metadata.NamespaceProperty ?? "default"), _options, Faults, Path.Combine(_root, uid));
                 _workers[uid] = worker;
                 _started[worker.Name] = worker;
                 worker.Start();

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing.Patch;
 using EnergyOperator.Kubernetes.Testing.Selectors;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Testing.Store;
 
@@ -219,7 +219,7 @@ public sealed class ObjectStore
         string? @namespace,
         string name,
         PropagationPolicy propagation = PropagationPolicy.Background,
-        Preconditions? preconditions = null)
+        V1Preconditions? preconditions = null)
     {
         lock (_gate)
         {

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Tests.Client;
 
@@ -35,7 +35,7 @@ public abstract class ApiServerTestBase : IAsyncLifetime
 
     protected static EnergyBenchmark Benchmark(string name, IReadOnlyDictionary<string, string>? labels = null, IReadOnlyList<string>? finalizers = null) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Labels = labels, Finalizers = finalizers },
+        Metadata = new V1ObjectMeta { Name = name, Labels = labels?.ToDictionary(), Finalizers = finalizers?.ToList() },
         Spec = new EnergyBenchmarkSpec
         {
             Dataset = new DatasetSpec { Builtin = BuiltinDatasets.SpamAssassin },

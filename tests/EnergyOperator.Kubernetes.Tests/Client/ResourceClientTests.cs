@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Models;
 
 namespace EnergyOperator.Kubernetes.Tests.Client;
 
@@ -21,7 +20,7 @@ public sealed class ResourceClientTests : ApiServerTestBase
 
         Assert.Equal(["good"], list.Items.Select(b => b.Metadata.Name));
         var unreadable = Assert.Single(list.Unreadable);
-        Assert.Equal(("default", "bad", stored["metadata"]!["uid"]!.GetValue<string>()), (unreadable.Metadata.Namespace, unreadable.Metadata.Name, unreadable.Metadata.Uid));
+        Assert.Equal(("default", "bad", stored["metadata"]!["uid"]!.GetValue<string>()), (unreadable.Metadata.NamespaceProperty, unreadable.Metadata.Name, unreadable.Metadata.Uid));
         Assert.Equal(stored["metadata"]!["resourceVersion"]!.GetValue<string>(), unreadable.Metadata.ResourceVersion);
         Assert.Contains("$.spec.dataset.seed", unreadable.Error, StringComparison.Ordinal);
     }
@@ -31,7 +30,7 @@ public sealed class ResourceClientTests : ApiServerTestBase
     {
         var created = await Benchmarks.CreateAsync(Benchmark("b1"));
 
-        Assert.Equal("default", created.Metadata.Namespace);
+        Assert.Equal("default", created.Metadata.NamespaceProperty);
         Assert.False(string.IsNullOrEmpty(created.Metadata.Uid));
         Assert.False(string.IsNullOrEmpty(created.Metadata.ResourceVersion));
         Assert.Equal(1, created.Metadata.Generation);
@@ -54,7 +53,7 @@ public sealed class ResourceClientTests : ApiServerTestBase
     [Fact]
     public void Create_GenerateName_AppendsASuffix()
     {
-        // Through the store: the shared ObjectMeta contract has no generateName.
+        // Through the store: the shared V1ObjectMeta contract has no generateName.
         var kind = Server.KindOf(KubernetesResources.EnergyBenchmarks);
 
         var created = Server.Store.Create(kind, "default", new JsonObject { ["metadata"] = new JsonObject { ["generateName"] = "run-" } });
@@ -254,7 +253,7 @@ public sealed class ResourceClientTests : ApiServerTestBase
         await Benchmarks.PatchAsync("b1", KubernetesPatch.Merge(JsonNode.Parse("""{"spec":{"parallelism":2}}""")!));
 
         var error = await Assert.ThrowsAsync<KubernetesApiException>(() => Benchmarks.DeleteAsync("b1",
-            new DeleteOptions { Preconditions = new Preconditions { ResourceVersion = created.Metadata.ResourceVersion } }));
+            new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = created.Metadata.ResourceVersion } }));
 
         Assert.True(error.IsConflict);
         Assert.NotNull(await Benchmarks.TryGetAsync("b1"));
@@ -262,24 +261,24 @@ public sealed class ResourceClientTests : ApiServerTestBase
 
     [Theory]
     [InlineData(null, false)]
-    [InlineData(PropagationPolicy.Background, false)]
-    [InlineData(PropagationPolicy.Foreground, false)]
-    [InlineData(PropagationPolicy.Orphan, true)]
-    public async Task DeleteAsync_Owner_CollectsDependentsUnlessOrphaned(PropagationPolicy? policy, bool dependentSurvives)
+    [InlineData("Background", false)]
+    [InlineData("Foreground", false)]
+    [InlineData("Orphan", true)]
+    public async Task DeleteAsync_Owner_CollectsDependentsUnlessOrphaned(string? policy, bool dependentSurvives)
     {
         var owner = await Benchmarks.CreateAsync(Benchmark("b1"));
         var pods = Client.Namespaced(KubernetesResources.Pods, "default");
-        await pods.CreateAsync(new Pod
+        await pods.CreateAsync(new V1Pod
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = "b1-run-0",
-                OwnerReferences = [new OwnerReference(EnergyBenchmark.ApiVersionValue, EnergyBenchmark.KindValue, "b1", owner.Metadata.Uid!) { Controller = true }],
+                OwnerReferences = [new V1OwnerReference { ApiVersion = EnergyBenchmark.ApiVersionValue, Kind = EnergyBenchmark.KindValue, Name = "b1", Uid = owner.Metadata.Uid!, Controller = true }],
             },
-            Spec = new PodSpec { Containers = [new Container { Name = "runner", Image = "runner:dev" }] },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "runner", Image = "runner:dev" }] },
         });
 
-        await Benchmarks.DeleteAsync("b1", policy is null ? null : new DeleteOptions { PropagationPolicy = policy });
+        await Benchmarks.DeleteAsync("b1", policy is null ? null : new V1DeleteOptions { PropagationPolicy = policy });
 
         var pod = await pods.TryGetAsync("b1-run-0");
         Assert.Equal(dependentSurvives, pod is not null);
@@ -297,7 +296,7 @@ public sealed class ResourceClientTests : ApiServerTestBase
 
         var all = await Client.All(KubernetesResources.EnergyBenchmarks).ListAsync();
 
-        Assert.Equal(["default", "other"], all.Items.Select(i => i.Metadata.Namespace));
+        Assert.Equal(["default", "other"], all.Items.Select(i => i.Metadata.NamespaceProperty));
         await Assert.ThrowsAsync<InvalidOperationException>(() => Client.All(KubernetesResources.EnergyBenchmarks).GetAsync("a"));
     }
 
@@ -305,9 +304,9 @@ public sealed class ResourceClientTests : ApiServerTestBase
     public async Task Lease_RenewTime_RoundTripsAsMicroTime()
     {
         var leases = Client.Namespaced(KubernetesResources.Leases, "default");
-        var renewed = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(1234560);
+        var renewed = new DateTime(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc).AddTicks(1234560);
 
-        await leases.CreateAsync(new Lease { Metadata = new ObjectMeta { Name = "operator" }, Spec = new LeaseSpec { HolderIdentity = "pod-a", RenewTime = renewed } });
+        await leases.CreateAsync(new V1Lease { Metadata = new V1ObjectMeta { Name = "operator" }, Spec = new V1LeaseSpec { HolderIdentity = "pod-a", RenewTime = renewed } });
 
         var stored = Server.Store.Get(Server.KindOf(KubernetesResources.Leases), "default", "operator")!;
         Assert.Equal("2025-03-01T12:00:00.123456Z", stored["spec"]!["renewTime"]!.GetValue<string>());

@@ -1,9 +1,9 @@
 using System.Net;
-using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Testing;
+using k8s.Authentication;
 
 namespace EnergyOperator.Kubernetes.Tests.Client;
 
@@ -61,31 +61,52 @@ public sealed class TransportTests : ApiServerTestBase
     }
 
     [Fact]
-    public async Task Unauthorized_RereadsARotatedTokenOnceAndSucceeds()
+    public async Task EveryRetry_CarriesTheBearerToken()
     {
+        Server.RequiredToken = "test-token";
+        await Benchmarks.CreateAsync(Benchmark("b1"));
+        Server.Faults.FailNext(2, 503, r => r.Method == "GET");
+
+        var item = await Benchmarks.GetAsync("b1");
+
+        // The double answers 401 to a request without the token: the third attempt carried it.
+        Assert.Equal("b1", item.Metadata.Name);
+        Assert.Equal(3, Server.Requests.Count(r => r.Method == "GET"));
+    }
+
+    [Fact]
+    public async Task ServiceAccountTokenFile_IsSentAsTheBearerToken()
+    {
+        // What KubernetesClientConfiguration.InClusterConfig() sets up from the pod's projected token.
         var tokenFile = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(tokenFile, "old");
-            Server.RequiredToken = "old";
-            using var client = new KubernetesClient(Server.ClientConfiguration(token: null) with { TokenFile = tokenFile }, new KubernetesClientOptions(), _time);
-            var benchmarks = client.Namespaced(KubernetesResources.EnergyBenchmarks, "default");
-            await benchmarks.ListAsync();
+            await File.WriteAllTextAsync(tokenFile, "projected-token\n");
+            Server.RequiredToken = "projected-token";
+            var configuration = Server.ClientConfiguration(token: null);
+            configuration.TokenProvider = new TokenFileAuth(tokenFile);
+            using var client = new KubernetesClient(configuration, new KubernetesClientOptions(), _time);
 
-            File.WriteAllText(tokenFile, "new");
-            Server.RequiredToken = "new";
-            await benchmarks.ListAsync();
+            var list = await client.Namespaced(KubernetesResources.EnergyBenchmarks, "default").ListAsync();
 
-            Server.RequiredToken = "newer";
-            var error = await Assert.ThrowsAsync<KubernetesApiException>(() => benchmarks.ListAsync());
-            Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
-            // 1 ok; 2 rejected with the cached token, 3 ok after re-reading; 4 rejected, and the file holds nothing newer.
-            Assert.Equal(4, Server.Requests.Count);
+            Assert.Empty(list.Items);
+            Assert.Single(Server.Requests);
         }
         finally
         {
             File.Delete(tokenFile);
         }
+    }
+
+    [Fact]
+    public async Task WrongToken_IsUnauthorizedAndNotRetried()
+    {
+        Server.RequiredToken = "another-token";
+
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => Benchmarks.ListAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
+using k8s;
 
 namespace EnergyOperator.Kubernetes.Tests.Client;
 

@@ -5,8 +5,8 @@ using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Operator.Benchmarks;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -43,7 +43,7 @@ internal static class BenchmarkFixtures
     /// <summary>A benchmark as read back from the API server (uid, namespace and generation set).</summary>
     public static EnergyBenchmark Stored(EnergyBenchmarkSpec spec, string name = "spam") => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "bench", Uid = "3f1c2a9e-0000-4000-8000-000000000001", Generation = 3 },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "bench", Uid = "3f1c2a9e-0000-4000-8000-000000000001", Generation = 3 },
         Spec = spec,
     };
 
@@ -83,23 +83,23 @@ internal static class BenchmarkFixtures
 
     public static string Json(RunResult result) => JsonSerializer.Serialize(result, ContractsJsonContext.Default.RunResult);
 
-    public static ContainerStatus Container(string name, ContainerState state, ContainerState? last = null) =>
+    public static V1ContainerStatus Container(string name, V1ContainerState state, V1ContainerState? last = null) =>
         new() { Name = name, State = state, LastState = last };
 
-    public static ContainerState Running() => new() { Running = new ContainerStateRunning() };
+    public static V1ContainerState Running() => new() { Running = new V1ContainerStateRunning() };
 
-    public static ContainerState Waiting(string reason, string? message = null) => new() { Waiting = new ContainerStateWaiting { Reason = reason, Message = message } };
+    public static V1ContainerState Waiting(string reason, string? message = null) => new() { Waiting = new V1ContainerStateWaiting { Reason = reason, Message = message } };
 
-    public static ContainerState Terminated(int exitCode, string? message = null, string? reason = null) =>
-        new() { Terminated = new ContainerStateTerminated { ExitCode = exitCode, Message = message, Reason = reason ?? (exitCode == 0 ? "Completed" : "Error") } };
+    public static V1ContainerState Terminated(int exitCode, string? message = null, string? reason = null) =>
+        new() { Terminated = new V1ContainerStateTerminated { ExitCode = exitCode, Message = message, Reason = reason ?? (exitCode == 0 ? "Completed" : "Error") } };
 
     /// <summary>A native-sidecar pod's status: the meter among init containers, the runner among containers.</summary>
-    public static PodStatus Status(string phase, ContainerState runner, ContainerState? meter = null) => new()
+    public static V1PodStatus Status(string phase, V1ContainerState runner, V1ContainerState? meter = null) => new()
     {
         Phase = phase,
         InitContainerStatuses = [Container(RunnerPod.MeterContainer, meter ?? Running())],
         ContainerStatuses = [Container(RunnerPod.RunnerContainer, runner)],
     };
 
-    public static PodStatus SucceededStatus(RunResult result) => Status("Succeeded", Terminated(0, Json(result)), Terminated(0));
+    public static V1PodStatus SucceededStatus(RunResult result) => Status("Succeeded", Terminated(0, Json(result)), Terminated(0));
 }

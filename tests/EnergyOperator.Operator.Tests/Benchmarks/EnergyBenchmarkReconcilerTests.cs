@@ -8,7 +8,6 @@ using EnergyOperator.Controllers;
 using EnergyOperator.Controllers.Events;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Errors;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Testing;
@@ -16,6 +15,8 @@ using EnergyOperator.Operator.Benchmarks;
 using EnergyOperator.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -206,10 +207,10 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         spec.Runtime.TimeoutSeconds = 600;
         var plan = CreateBenchmark(spec);
         await ReconcileAsync();
-        var unschedulable = new PodStatus
+        var unschedulable = new V1PodStatus
         {
             Phase = "Pending",
-            Conditions = [new PodCondition("PodScheduled", "False") { Reason = "Unschedulable", Message = "0/3 nodes are available: 3 Insufficient nvidia.com/gpu." }],
+            Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = "0/3 nodes are available: 3 Insufficient nvidia.com/gpu." }],
         };
         Kubelet(plan[0].Name, unschedulable);
 
@@ -492,7 +493,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     {
         var stored = _server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark
         {
-            Metadata = new ObjectMeta { Name = Name, Namespace = Namespace },
+            Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = Namespace },
             Spec = spec,
         });
         return RunPlanner.Expand(stored);
@@ -507,7 +508,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
 
     private EnergyBenchmarkReconciler NewReconciler() => new(
         new ApiServerObjectCache<EnergyBenchmark>(_server, KubernetesResources.EnergyBenchmarks),
-        new ApiServerObjectCache<Pod>(_server, KubernetesResources.Pods),
+        new ApiServerObjectCache<V1Pod>(_server, KubernetesResources.Pods),
         _client,
         _events,
         _options,
@@ -521,7 +522,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     {
         var benchmarks = new LaggingObjectCache<EnergyBenchmark>(new ApiServerObjectCache<EnergyBenchmark>(_server, KubernetesResources.EnergyBenchmarks));
         var reconciler = new EnergyBenchmarkReconciler(
-            benchmarks, new ApiServerObjectCache<Pod>(_server, KubernetesResources.Pods), _client, _events, _options, _time,
+            benchmarks, new ApiServerObjectCache<V1Pod>(_server, KubernetesResources.Pods), _client, _events, _options, _time,
             NullLogger<EnergyBenchmarkReconciler>.Instance);
         return (reconciler, benchmarks);
     }
@@ -530,7 +531,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     private Task<ReconcileResult> ReconcileAsync() => NewReconciler().ReconcileAsync(new ObjectKey(Namespace, Name), CancellationToken.None);
 
     /// <summary>Reconciles, finishing every pod as <paramref name="finish"/> says, until every run is in status.</summary>
-    private async Task RunToCompletionAsync(Func<RunPlan, PodStatus> finish)
+    private async Task RunToCompletionAsync(Func<RunPlan, V1PodStatus> finish)
     {
         var plan = RunPlanner.Expand(Benchmark());
         for (var pass = 0; pass <= plan.Count; pass++)
@@ -546,7 +547,7 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
         Assert.Equal(plan.Count, Benchmark().Status!.RunsDone);
     }
 
-    private ResourceClient<Pod> PodsClient() => _client.Namespaced(KubernetesResources.Pods, Namespace);
+    private ResourceClient<V1Pod> PodsClient() => _client.Namespaced(KubernetesResources.Pods, Namespace);
 
     private EnergyBenchmark Benchmark() => _server.Get(KubernetesResources.EnergyBenchmarks, Namespace, Name)!;
 
@@ -562,9 +563,9 @@ public sealed class EnergyBenchmarkReconcilerTests : IAsyncLifetime
     private int StatusWrites() => _server.Requests.Count(r => r.Method == "PUT" && r.Path.EndsWith("/status", StringComparison.Ordinal));
 
     /// <summary>Writes a pod's status as the kubelet does, through <c>/status</c>.</summary>
-    private void Kubelet(string pod, PodStatus status)
+    private void Kubelet(string pod, V1PodStatus status)
     {
-        var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, KubernetesJsonContext.Default.PodStatus) };
+        var patch = new JsonObject { ["status"] = JsonNode.Parse(KubernetesJson.Serialize(status)) };
         _server.Store.Patch(_server.KindOf(KubernetesResources.Pods), Namespace, pod, KubernetesPatch.MergePatchContentType, patch.ToJsonString(), statusOnly: true);
     }
 

@@ -1,6 +1,6 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Controllers;
 using EnergyOperator.Controllers.Events;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -23,7 +23,7 @@ internal sealed class RecordingEventRecorder : IEventRecorder
 
     public IEnumerable<string> Reasons => Events.Select(e => e.Reason);
 
-    public Task RecordAsync(string apiVersion, string kind, ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken)
+    public Task RecordAsync(string apiVersion, string kind, V1ObjectMeta involved, EventType type, string reason, string message, CancellationToken cancellationToken)
     {
         lock (_events)
         {

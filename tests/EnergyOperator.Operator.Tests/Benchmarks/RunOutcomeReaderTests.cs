@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Operator.Benchmarks;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -12,10 +11,10 @@ public sealed class RunOutcomeReaderTests
 {
     private static readonly RunPlan Plan = Run(Stored(Spec()));
 
-    private static RunObservation Read(PodStatus? status) =>
-        RunOutcomeReader.Read(Plan, new Pod { Metadata = new ObjectMeta { Name = Plan.Name }, Status = status });
+    private static RunObservation Read(V1PodStatus? status) =>
+        RunOutcomeReader.Read(Plan, new V1Pod { Metadata = new V1ObjectMeta { Name = Plan.Name }, Status = status });
 
-    private static RunResult Failure(PodStatus status)
+    private static RunResult Failure(V1PodStatus status)
     {
         var observation = Read(status);
         Assert.Equal(RunProgress.Finished, observation.Progress);
@@ -188,7 +187,7 @@ public sealed class RunOutcomeReaderTests
     [Fact]
     public void Read_ClassicMeterExitedCleanlyWhileRunnerFinishes_IsStillRunning()
     {
-        var status = new PodStatus
+        var status = new V1PodStatus
         {
             Phase = "Running",
             ContainerStatuses = [Container(RunnerPod.RunnerContainer, Running()), Container(RunnerPod.MeterContainer, Terminated(0))],
@@ -200,12 +199,12 @@ public sealed class RunOutcomeReaderTests
     [Fact]
     public void Read_EvictedWithoutContainerStatuses_FailsWithThePodsReason()
     {
-        var result = Failure(new PodStatus { Phase = "Failed", Reason = "Evicted", Message = "The node was low on resource: memory." });
+        var result = Failure(new V1PodStatus { Phase = "Failed", Reason = "Evicted", Message = "The node was low on resource: memory." });
 
         Assert.Equal(("Evicted", "The node was low on resource: memory."), (result.Reason, result.Message));
     }
 
     [Fact]
     public void Read_PodFailedWithNothingToSay_IsPodFailed() =>
-        Assert.Equal(RunFailureReasons.PodFailed, Failure(new PodStatus { Phase = "Failed" }).Reason);
+        Assert.Equal(RunFailureReasons.PodFailed, Failure(new V1PodStatus { Phase = "Failed" }).Reason);
 }

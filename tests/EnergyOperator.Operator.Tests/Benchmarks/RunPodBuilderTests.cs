@@ -1,23 +1,25 @@
+using System.Globalization;
 using System.Text.Json;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Operator.Benchmarks;
 using EnergyOperator.Kubernetes.Resources;
 using EnergyOperator.Kubernetes.Serialization;
 using EnergyOperator.Kubernetes.Testing;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
 public sealed class RunPodBuilderTests
 {
-    private static Pod Build(EnergyBenchmark benchmark, BenchmarkOperatorOptions? options = null, int run = 0) =>
+    private static V1Pod Build(EnergyBenchmark benchmark, BenchmarkOperatorOptions? options = null, int run = 0) =>
         new RunPodBuilder(options ?? Options()).Build(benchmark, Run(benchmark, run));
 
-    private static string Env(Container container, string name) => container.Env!.Single(e => e.Name == name).Value!;
+    private static string Env(V1Container container, string name) => container.Env!.Single(e => e.Name == name).Value!;
 
     [Fact]
     public void Build_Metadata_IsTheRunsNameLabelsAndControllingOwner()
@@ -27,7 +29,7 @@ public sealed class RunPodBuilderTests
         var pod = Build(benchmark, run: 1);
 
         Assert.Equal("spam-tfidf-local-b16-r1", pod.Metadata.Name);
-        Assert.Equal("bench", pod.Metadata.Namespace);
+        Assert.Equal("bench", pod.Metadata.NamespaceProperty);
         Assert.Equal(
             new Dictionary<string, string>
             {
@@ -96,7 +98,7 @@ public sealed class RunPodBuilderTests
         Assert.Equal(RunnerPod.MeterContainer, meter.Name);
         Assert.Equal("Always", meter.RestartPolicy);
         Assert.Equal("/readyz", meter.ReadinessProbe!.HttpGet!.Path);
-        Assert.Equal(RunnerPod.MeterMetricsPort, meter.ReadinessProbe.HttpGet.Port);
+        Assert.Equal(RunnerPod.MeterMetricsPort.ToString(CultureInfo.InvariantCulture), meter.ReadinessProbe.HttpGet.Port.Value);
         Assert.Equal(RunnerPod.RunnerContainer, Assert.Single(pod.Spec.Containers).Name);
     }
 
@@ -164,11 +166,11 @@ public sealed class RunPodBuilderTests
         var pod = Build(Stored(Spec()));
 
         var volumes = pod.Spec!.Volumes!.ToDictionary(v => v.Name);
-        Assert.Equal("64Mi", volumes[RunnerPod.ResultsVolume].EmptyDir!.SizeLimit);
-        Assert.Equal("20Gi", volumes["tmp"].EmptyDir!.SizeLimit);
+        Assert.Equal("64Mi", volumes[RunnerPod.ResultsVolume].EmptyDir!.SizeLimit!.ToString());
+        Assert.Equal("20Gi", volumes["tmp"].EmptyDir!.SizeLimit!.ToString());
         Assert.Equal("/sys/devices/virtual/powercap", volumes[RunnerPod.PowercapVolume].HostPath!.Path);
         var hostMount = pod.Spec.InitContainers!.Single().VolumeMounts!.Single(m => m.Name == RunnerPod.PowercapVolume);
-        Assert.True(hostMount.ReadOnly);
+        Assert.True(hostMount.ReadOnlyProperty);
         Assert.Equal(RunnerPod.PowercapMountPath, hostMount.MountPath);
         Assert.DoesNotContain(pod.Spec.Containers.Single().VolumeMounts!, m => m.Name == RunnerPod.PowercapVolume);
     }
@@ -182,8 +184,8 @@ public sealed class RunPodBuilderTests
         var pod = Build(Stored(spec));
 
         var runner = pod.Spec!.Containers.Single();
-        Assert.Equal("2", runner.Resources!.Limits!["nvidia.com/gpu"]);
-        Assert.Equal("2", runner.Resources.Requests!["nvidia.com/gpu"]);
+        Assert.Equal("2", runner.Resources!.Limits!["nvidia.com/gpu"].ToString());
+        Assert.Equal("2", runner.Resources.Requests!["nvidia.com/gpu"].ToString());
         Assert.Equal(new Dictionary<string, string> { ["pool"] = "gpu" }, pod.Spec.NodeSelector);
         Assert.Equal("nvidia.com/gpu", Assert.Single(pod.Spec.Tolerations!).Key);
         var meter = pod.Spec.InitContainers!.Single();
@@ -233,9 +235,9 @@ public sealed class RunPodBuilderTests
         Assert.Equal(new Dictionary<string, string> { ["pool"] = "bench" }, pod.Spec!.NodeSelector);
         Assert.Equal("bench", Assert.Single(pod.Spec.Tolerations!).Key);
         var runner = pod.Spec.Containers.Single().Resources!;
-        Assert.Equal(new Dictionary<string, string> { ["cpu"] = "1", ["memory"] = "1Gi" }, runner.Requests);
-        Assert.Equal(new Dictionary<string, string> { ["memory"] = "8Gi" }, runner.Limits);
-        Assert.Equal("256Mi", pod.Spec.InitContainers!.Single().Resources!.Limits!["memory"]);
+        Assert.Equal(new Dictionary<string, string> { ["cpu"] = "1", ["memory"] = "1Gi" }, Strings(runner.Requests));
+        Assert.Equal(new Dictionary<string, string> { ["memory"] = "8Gi" }, Strings(runner.Limits));
+        Assert.Equal("256Mi", pod.Spec.InitContainers!.Single().Resources!.Limits!["memory"].ToString());
     }
 
     [Fact]
@@ -258,7 +260,7 @@ public sealed class RunPodBuilderTests
         });
         var hostPaths = pod.Spec.Volumes!.Where(v => v.HostPath is not null).Select(v => v.Name).ToHashSet();
         Assert.All(pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).SelectMany(c => c.VolumeMounts ?? []).Where(m => hostPaths.Contains(m.Name)),
-            mount => Assert.True(mount.ReadOnly));
+            mount => Assert.True(mount.ReadOnlyProperty));
         Assert.All(pod.Spec.Volumes!.Where(v => v.EmptyDir is not null), v => Assert.NotNull(v.EmptyDir!.SizeLimit));
     }
 
@@ -301,8 +303,8 @@ public sealed class RunPodBuilderTests
         var spec = Spec([8, 16]);
         spec.Hardware = [GpuTarget];
 
-        var first = JsonSerializer.Serialize(Build(Stored(spec), run: 1), KubernetesJsonContext.Default.Pod);
-        var second = JsonSerializer.Serialize(Build(Stored(spec), run: 1), KubernetesJsonContext.Default.Pod);
+        var first = KubernetesJson.Serialize(Build(Stored(spec), run: 1));
+        var second = KubernetesJson.Serialize(Build(Stored(spec), run: 1));
 
         Assert.Equal(first, second);
     }
@@ -319,8 +321,8 @@ public sealed class RunPodBuilderTests
         var stored = await client.Namespaced(KubernetesResources.Pods, "bench").CreateAsync(pod);
 
         Assert.Equal(
-            JsonSerializer.Serialize(pod.Spec, KubernetesJsonContext.Default.PodSpec),
-            JsonSerializer.Serialize(stored.Spec, KubernetesJsonContext.Default.PodSpec));
+            KubernetesJson.Serialize(pod.Spec),
+            KubernetesJson.Serialize(stored.Spec));
         var raw = server.Store.Get(server.KindOf(KubernetesResources.Pods), "bench", pod.Metadata.Name!)!.ToJsonString();
         Assert.Contains("\"containerPort\":9464", raw);
         Assert.Contains("\"hostPath\":{\"path\":\"/sys/devices/virtual/powercap\",\"type\":\"Directory\"}", raw);
@@ -359,4 +361,7 @@ public sealed class RunPodBuilderTests
 
         Assert.Contains("Always, IfNotPresent, Never", error.Message);
     }
+
+    private static Dictionary<string, string> Strings(IDictionary<string, ResourceQuantity>? quantities) =>
+        quantities?.ToDictionary(pair => pair.Key, pair => pair.Value.ToString()) ?? [];
 }

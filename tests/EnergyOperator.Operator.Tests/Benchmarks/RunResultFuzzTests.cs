@@ -1,10 +1,9 @@
 using System.Text.RegularExpressions;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
-using EnergyOperator.Kubernetes.Models;
 using EnergyOperator.Operator.Benchmarks;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -27,7 +26,7 @@ public sealed partial class RunResultFuzzTests
         for (var i = 0; i < 2_000; i++)
         {
             var message = Mutate(valid, random);
-            var pod = new Pod { Metadata = new ObjectMeta { Name = plan.Name }, Status = Status("Succeeded", Terminated(0, message), Terminated(0)) };
+            var pod = new V1Pod { Metadata = new V1ObjectMeta { Name = plan.Name }, Status = Status("Succeeded", Terminated(0, message), Terminated(0)) };
 
             var observation = RunOutcomeReader.Read(plan, pod);
 

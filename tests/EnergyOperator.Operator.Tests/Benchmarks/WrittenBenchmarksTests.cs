@@ -1,7 +1,7 @@
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Controllers;
 using EnergyOperator.Operator.Benchmarks;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Benchmarks;
 
@@ -47,7 +47,7 @@ public sealed class WrittenBenchmarksTests
 
     private static EnergyBenchmark Version(string resourceVersion, string uid = "u1") => new()
     {
-        Metadata = new ObjectMeta { Name = Key.Name, Namespace = Key.Namespace, Uid = uid, ResourceVersion = resourceVersion },
+        Metadata = new V1ObjectMeta { Name = Key.Name, NamespaceProperty = Key.Namespace, Uid = uid, ResourceVersion = resourceVersion },
         Spec = new EnergyBenchmarkSpec(),
     };
 }

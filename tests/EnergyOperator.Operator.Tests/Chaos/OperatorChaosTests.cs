@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Resources;
@@ -8,6 +7,7 @@ using EnergyOperator.Kubernetes.Testing.Faults;
 using EnergyOperator.Kubernetes.Testing.Kubelet;
 using EnergyOperator.Kubernetes.Testing.Processes;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Chaos;
 
@@ -49,7 +49,7 @@ public sealed class OperatorChaosTests
         {
             server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark
             {
-                Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" },
                 Spec = spec,
             });
         }

@@ -21,7 +21,7 @@ public sealed class OperatorHostTests
 
         server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark
         {
-            Metadata = new() { Name = "host", Namespace = "default" },
+            Metadata = new() { Name = "host", NamespaceProperty = "default" },
             Spec = new() { Models = [new() { Name = "lr", Classic = new() }], Runtime = new() { BatchSizes = [1, 8] }, Dataset = new() { Builtin = BuiltinDatasets.SpamAssassin } },
         });
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Controllers.Informers;
@@ -8,6 +7,7 @@ using EnergyOperator.Kubernetes.Testing;
 using EnergyOperator.Kubernetes.Testing.Kubelet;
 using EnergyOperator.Kubernetes.Testing.Processes;
 using static EnergyOperator.Operator.Tests.Benchmarks.BenchmarkFixtures;
+using k8s.Models;
 
 namespace EnergyOperator.Operator.Tests.Hosting;
 
@@ -29,8 +29,8 @@ public sealed class UnreadableBenchmarkTests
         });
         var bad = server.CreateBypassingSchemaAdmission(
             KubernetesResources.EnergyBenchmarks,
-            PreBoundsObjects.WithSeedBeyondInt32(new EnergyBenchmark { Metadata = new ObjectMeta { Name = "bad", Namespace = "default" }, Spec = spec }));
-        server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark { Metadata = new ObjectMeta { Name = "good", Namespace = "default" }, Spec = spec });
+            PreBoundsObjects.WithSeedBeyondInt32(new EnergyBenchmark { Metadata = new V1ObjectMeta { Name = "bad", NamespaceProperty = "default" }, Spec = spec }));
+        server.Create(KubernetesResources.EnergyBenchmarks, new EnergyBenchmark { Metadata = new V1ObjectMeta { Name = "good", NamespaceProperty = "default" }, Spec = spec });
         await using var process = await OperatorProcess.StartAsync(server);
         await process.WaitUntilReadyAsync(Guard);
 

@@ -1,4 +1,4 @@
-using EnergyOperator.Contracts.Kubernetes;
+using k8s.Models;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.V1Alpha1;
@@ -87,7 +87,7 @@ public sealed class GenerationRunTests : IDisposable
     {
         var benchmark = new EnergyBenchmark
         {
-            Metadata = new ObjectMeta { Name = "grid" },
+            Metadata = new V1ObjectMeta { Name = "grid" },
             Spec = new EnergyBenchmarkSpec
             {
                 Dataset = new DatasetSpec { File = new DatasetFileSpec { Path = TestFixtures.PathOf("inbox.jsonl") } },

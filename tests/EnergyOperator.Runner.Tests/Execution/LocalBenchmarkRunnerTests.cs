@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EnergyOperator.Contracts.Kubernetes;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
 using EnergyOperator.Contracts.V1Alpha1;
@@ -8,6 +7,7 @@ using EnergyOperator.Runner.Execution;
 using EnergyOperator.Runner.Tests.Fixtures;
 using EnergyOperator.Runner.Tests.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s.Models;
 
 namespace EnergyOperator.Runner.Tests.Execution;
 
@@ -181,7 +181,7 @@ public sealed class LocalBenchmarkRunnerTests : IDisposable
     {
         var benchmark = new EnergyBenchmark
         {
-            Metadata = new ObjectMeta { Name = "inbox" },
+            Metadata = new V1ObjectMeta { Name = "inbox" },
             Spec = new EnergyBenchmarkSpec
             {
                 Dataset = new DatasetSpec { File = new DatasetFileSpec { Path = TestFixtures.PathOf("inbox.jsonl") } },

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Net;
 using EnergyOperator.Cli.Output;
 using EnergyOperator.Contracts.V1Alpha1;
-using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Errors;
+using k8s.Exceptions;
 
 namespace EnergyOperator.Cli.Commands.Cluster;
 
@@ -42,6 +42,8 @@ internal static class ClusterCommand
         {
             InvalidInputException e => (ExitCodes.InvalidInput, e.Message),
             KubeConfigException e => (ExitCodes.ClusterUnavailable, e.Message),
+            // The library's exec and auth-provider credentials fail on first use, with these.
+            KubernetesClientException e => (ExitCodes.ClusterUnavailable, $"cannot authenticate to {server}: {e.Message}"),
             HttpRequestException e => (ExitCodes.ClusterUnavailable,
                 $"cannot reach {server}: {e.Message}. Is the cluster running, and is the context right (--context, --kubeconfig)?"),
             TimeoutException e => (ExitCodes.ClusterUnavailable, $"{server} is not answering: {e.Message}"),

@@ -3,6 +3,7 @@ using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes;
 using EnergyOperator.Kubernetes.Configuration;
 using EnergyOperator.Kubernetes.Resources;
+using k8s.Exceptions;
 
 namespace EnergyOperator.Cli.Commands.Cluster;
 
@@ -40,9 +41,7 @@ internal sealed class ClusterOptions
     public ClusterConnection Connect(ParseResult parse, string? manifestNamespace = null)
     {
         var context = parse.GetValue(Context);
-        var configuration = parse.GetValue(KubeConfig) is { } file
-            ? KubernetesClientConfiguration.FromKubeConfig(file.FullName, context)
-            : KubernetesClientConfiguration.Load(context);
+        var configuration = ClientConfigurationLoader.Load(parse.GetValue(KubeConfig)?.FullName, context);
         var requested = parse.GetValue(Namespace);
         if (requested is not null && manifestNamespace is not null && requested != manifestNamespace)
         {
@@ -50,8 +49,8 @@ internal sealed class ClusterOptions
                 $"the manifest's metadata.namespace '{manifestNamespace}' does not match --namespace '{requested}': drop one of them");
         }
 
-        var @namespace = requested ?? manifestNamespace ?? configuration.Namespace;
         var client = new KubernetesClient(configuration, new KubernetesClientOptions { UserAgent = "energyctl", MaxRetries = 3 });
+        var @namespace = requested ?? manifestNamespace ?? client.DefaultNamespace;
         return new ClusterConnection(client, @namespace, client.Namespaced(KubernetesResources.EnergyBenchmarks, @namespace));
     }
 }
@@ -59,7 +58,7 @@ internal sealed class ClusterOptions
 /// <summary>A client and the namespace's EnergyBenchmarks; disposing closes the connection.</summary>
 internal sealed record ClusterConnection(KubernetesClient Client, string Namespace, ResourceClient<EnergyBenchmark> Benchmarks) : IDisposable
 {
-    public Uri Server => Client.Configuration.Server;
+    public Uri Server => Client.Server;
 
     public void Dispose() => Client.Dispose();
 }

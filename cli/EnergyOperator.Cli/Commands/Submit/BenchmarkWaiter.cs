@@ -2,6 +2,7 @@ using EnergyOperator.Cli.Commands.Cluster;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Kubernetes.Errors;
 using EnergyOperator.Kubernetes.Resources;
+using k8s;
 
 namespace EnergyOperator.Cli.Commands.Submit;
 

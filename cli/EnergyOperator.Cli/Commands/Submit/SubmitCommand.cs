@@ -92,7 +92,7 @@ internal static class SubmitCommand
 
         return await ClusterCommand.RunAsync(parse, cluster, async connection =>
         {
-            benchmark.Metadata.Namespace = connection.Namespace;
+            benchmark.Metadata.NamespaceProperty = connection.Namespace;
             var (submitted, verb) = await CreateOrReplaceAsync(connection, benchmark, settings.Replace, cancellationToken);
             var name = submitted.Metadata.Name!;
             parse.InvocationConfiguration.Error.WriteLine($"energybenchmark/{name} {verb} in namespace {connection.Namespace}");
@@ -123,7 +123,7 @@ internal static class SubmitCommand
             }
 
             return await ConcludeAsync(parse, settled, settings, cancellationToken);
-        }, benchmark.Metadata.Namespace);
+        }, benchmark.Metadata.NamespaceProperty);
     }
 
     private static async Task<(EnergyBenchmark Submitted, string Verb)> CreateOrReplaceAsync(
