@@ -75,7 +75,8 @@ internal static class SvgChart
         for (var i = 0; i < fits.Count; i++)
         {
             var fit = fits[i];
-            var note = fit.Estimated ? " (estimated energy: proportional to time by construction, R² proves nothing)" : "";
+            // Short enough to fit the chart's width; the Markdown report says why estimated energy proves nothing.
+            var note = fit.Estimated ? " (estimated energy: R² proves nothing)" : "";
             var line = Text(Left, ChartHeight + KeyTop + (KeyRow * (configurations.Count + 1 + i)),
                 $"runtime proxy, {fit.Hardware}: E = {F(fit.Watts, "G4")} W × t, R² {F(fit.RSquared, "0.000")} over {fit.Runs} runs{note}", "start", size: 11);
             line.SetAttributeValue("class", "runtime-fit");
