@@ -10,10 +10,12 @@ generation). Prompts are seeded random token ids of exactly INPUT tokens, no pad
 ids). Per cell it also meters a prefill alone (one forward pass over the prompts with the cache on, as generate's first step),
 so prefill and decode split as the runner's windows do: decode = generate − prefill. Nothing on the card is configured.
 """
-import ctypes, json, os, sys, time
+import json, os, sys, time
 
 import torch
 from transformers import AutoModelForCausalLM
+
+from nvml import Nvml  # bench/gpu/nvml.py, beside this script
 
 MODEL_DIR, OUT = sys.argv[1], sys.argv[2]
 BATCHES = [int(b) for b in os.environ.get("BATCHES", "1 32").split()]
@@ -23,27 +25,6 @@ WARMUP = int(os.environ.get("WARMUP", "2"))
 MIN_WINDOW = float(os.environ.get("MIN_WINDOW_SECONDS", "2"))
 
 
-class Nvml:
-    def __init__(self):
-        self.lib = ctypes.CDLL("libnvidia-ml.so.1")
-        self.check(self.lib.nvmlInit_v2())
-        self.handle = ctypes.c_void_p()
-        self.check(self.lib.nvmlDeviceGetHandleByIndex_v2(0, ctypes.byref(self.handle)))
-
-    def millijoules(self):
-        value = ctypes.c_ulonglong()
-        self.check(self.lib.nvmlDeviceGetTotalEnergyConsumption(self.handle, ctypes.byref(value)))
-        return value.value
-
-    def name(self):
-        buffer = ctypes.create_string_buffer(96)
-        self.check(self.lib.nvmlDeviceGetName(self.handle, buffer, ctypes.c_uint(96)))
-        return buffer.value.decode()
-
-    @staticmethod
-    def check(code):
-        if code != 0:
-            raise RuntimeError(f"NVML returned {code}")
 
 
 def metered(nvml, work):

@@ -7,11 +7,13 @@ the window lasts MIN_WINDOW seconds; warm-up batches before it. The runner token
 stricter on the runner than on PyTorch. Energy: NVML's total-energy counter of GPU 0 read before and after the window
 (the counter the runner's meter reads), through ctypes; nothing on the card is configured.
 """
-import ctypes, json, os, sys, time
+import json, os, sys, time
 
 import torch
 from tokenizers import BertWordPieceTokenizer
 from transformers import BertForSequenceClassification
+
+from nvml import Nvml  # bench/gpu/nvml.py, beside this script
 
 MODEL_DIR, TEXTS, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
 BATCHES = [int(b) for b in os.environ.get("BATCHES", "1 32 256").split()]
@@ -21,22 +23,6 @@ WARMUP = int(os.environ.get("WARMUP_BATCHES", "5"))
 PRECISIONS = os.environ.get("PRECISIONS", "fp32 fp16").split()
 
 
-class Nvml:
-    def __init__(self):
-        self.lib = ctypes.CDLL("libnvidia-ml.so.1")
-        self.check(self.lib.nvmlInit_v2())
-        self.handle = ctypes.c_void_p()
-        self.check(self.lib.nvmlDeviceGetHandleByIndex_v2(0, ctypes.byref(self.handle)))
-
-    def millijoules(self):
-        value = ctypes.c_ulonglong()
-        self.check(self.lib.nvmlDeviceGetTotalEnergyConsumption(self.handle, ctypes.byref(value)))
-        return value.value
-
-    @staticmethod
-    def check(code):
-        if code != 0:
-            raise RuntimeError(f"NVML returned {code}")
 
 
 def encode(tokenizer, texts):
