@@ -157,6 +157,9 @@ public sealed record OnnxModelSpec
 
     [Required, MinLength(1), Description("Name of the output holding logits [batch, classes].")]
     public string Output { get; set; } = "logits";
+
+    [Description("Report energy only, no accuracy: the model's weights are random (prepare_bert_classifier.py without --weights). A provenance.json beside the model file saying randomWeights counts as true.")]
+    public bool EnergyOnly { get; set; }
 }
 
 [ExactlyOneOf(nameof(Builtin), nameof(Path), nameof(Url))]

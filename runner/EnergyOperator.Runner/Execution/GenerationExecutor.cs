@@ -26,7 +26,7 @@ internal sealed partial class GenerationExecutor(IEnergyMeter sessionMeter, Meas
         var (backend, encoder, shape, randomWeights, noShape) = prepared switch
         {
             { Generative: { } model } => ((IGridBackend)new EngineGrid(model.Decoder, meter, timeProvider), model.Encoder, model.Shape, model.Provenance?.RandomWeights == true,
-                $"the model has no {DecoderProvenance.FileName} with parameters, layers and hiddenSize: not estimated"),
+                $"the model has no {ModelProvenance.FileName} with parameters, layers and hiddenSize: not estimated"),
             { Served: { } served } => (new ServedGrid(served, meter), served.Encoder, null, served.EnergyOnly, "a served model's shape is unknown: not estimated"),
             _ => throw new ArgumentException("The run's model is neither generative nor served.", nameof(prepared)),
         };

@@ -126,7 +126,14 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
                     $"{modelPath} output '{spec.Output}' has {classes} logits but {logitToLabel.Length} labels map them ({(spec.Labels is null ? "the dataset's" : "from labels")}); list one label per logit, in logit order");
             }
 
-            return new PreparedModel(new TransformerClassifier(encoder, session, spec.Output, logitToLabel, data.Labels.Count), Stopwatch.GetElapsedTime(started).TotalSeconds, 0);
+            // A model file given by path may have the provenance.json our export scripts write beside it.
+            var provenance = spec.Path is null
+                ? null
+                : await ReadProvenanceAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ModelProvenance.FileName), $"{field}.path", cancellationToken);
+            return new PreparedModel(new TransformerClassifier(encoder, session, spec.Output, logitToLabel, data.Labels.Count), Stopwatch.GetElapsedTime(started).TotalSeconds, 0)
+            {
+                EnergyOnly = spec.EnergyOnly || provenance?.RandomWeights == true,
+            };
         }
         catch
         {
@@ -250,8 +257,8 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
     {
         var started = Stopwatch.GetTimestamp();
         var (modelPath, provenancePath) = Directory.Exists(spec.Path)
-            ? (Path.Combine(spec.Path, RandomDecoderDirectory.ModelFileName), Path.Combine(spec.Path, DecoderProvenance.FileName))
-            : (spec.Path, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.Path))!, DecoderProvenance.FileName));
+            ? (Path.Combine(spec.Path, RandomDecoderDirectory.ModelFileName), Path.Combine(spec.Path, ModelProvenance.FileName))
+            : (spec.Path, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec.Path))!, ModelProvenance.FileName));
         if (!File.Exists(modelPath))
         {
             throw new BenchmarkInputException($"{field}.path", $"{modelPath} not found: give the directory export_decoder.py or 'energyctl model make-decoder' wrote, or the .onnx file");
@@ -279,7 +286,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
 
         if (provenance is null)
         {
-            logger.LogWarning("{Model} has no {Provenance}: its weights are taken as real and no FLOPs baseline is estimated", modelPath, DecoderProvenance.FileName);
+            logger.LogWarning("{Model} has no {Provenance}: its weights are taken as real and no FLOPs baseline is estimated", modelPath, ModelProvenance.FileName);
         }
 
         return new PreparedModel(null, Stopwatch.GetElapsedTime(started).TotalSeconds, 0) { Generative = new GenerativeModel(decoder, encoder, provenance) };
@@ -348,7 +355,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         }
     }
 
-    private static async Task<DecoderProvenance?> ReadProvenanceAsync(string path, string field, CancellationToken cancellationToken)
+    private static async Task<ModelProvenance?> ReadProvenanceAsync(string path, string field, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -358,7 +365,7 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
         try
         {
             var json = await BoundedTextFile.ReadAsync(path, MaxProvenanceBytes, cancellationToken);
-            return JsonSerializer.Deserialize(json, GenerativeJsonContext.Default.DecoderProvenance)
+            return JsonSerializer.Deserialize(json, ProvenanceJsonContext.Default.ModelProvenance)
                 ?? throw new BenchmarkInputException(field, $"{path} is null: write the object export_decoder.py writes");
         }
         catch (Exception e) when (e is JsonException or TextFileException)

@@ -60,21 +60,23 @@ internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measuremen
             await predictionWriter.WriteAsync(plan.Name, data.Labels, data.Test.Labels, predictions, probabilities, cancellationToken);
         }
 
-        var scores = ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
+        // A model with random weights is measured, never scored: its accuracy would be reported as if it meant something.
+        var scores = model.EnergyOnly ? null : ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var samples = texts.Length * passes;
         var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline is null ? null : Charged(plan, idleBaseline));
         return plan.Result(RunOutcome.Succeeded) with
         {
-            Accuracy = scores.Accuracy,
-            MacroF1 = scores.MacroF1,
+            Accuracy = scores?.Accuracy,
+            MacroF1 = scores?.MacroF1,
+            EnergyOnly = model.EnergyOnly,
             Samples = samples,
             Passes = passes,
             DurationSeconds = measurement.DurationSeconds,
             SamplesPerSecond = samples / measurement.DurationSeconds,
             Timings = new PhaseTimings(model.LoadSeconds, model.TrainSeconds, warmupSeconds, measurement.DurationSeconds),
             Energy = energy,
-            PerClass = scores.PerClass,
-            ConfusionMatrix = scores.ConfusionMatrix,
+            PerClass = scores?.PerClass,
+            ConfusionMatrix = scores?.ConfusionMatrix,
         };
     }
 

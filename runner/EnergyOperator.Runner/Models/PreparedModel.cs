@@ -13,6 +13,9 @@ internal sealed record PreparedModel(ITextClassifier? Classifier, double LoadSec
 
     public ServedModel? Served { get; init; }
 
+    /// <summary>A classifier whose weights are random: its runs report energy and no accuracy.</summary>
+    public bool EnergyOnly { get; init; }
+
     public void Dispose()
     {
         (Classifier as IDisposable)?.Dispose();

@@ -19,7 +19,7 @@ public sealed class GenerationExecutorTests
     public async Task On_a_gpu_of_the_table_every_cell_gets_its_flops_tdp_baseline_beside_the_measured_windows()
     {
         var meter = new SteadyPowerMeter(watts: 300);
-        using var model = Model(new DecoderProvenance { RandomWeights = true, Parameters = Architecture.Parameters, Layers = 2, HiddenSize = 16, MaxPositions = 64 });
+        using var model = Model(new ModelProvenance { RandomWeights = true, Parameters = Architecture.Parameters, Layers = 2, HiddenSize = 16, MaxPositions = 64 });
         var plan = RunPlanner.Expand(Benchmark()).Single();
 
         var result = await new GenerationExecutor(meter, new MeasurementSpec { Meters = [MeterKind.Nvml] }, TimeProvider.System, NullLogger.Instance).ExecuteAsync(
@@ -47,7 +47,7 @@ public sealed class GenerationExecutorTests
         Assert.Null(AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (Tesla T4, energy counter)"]).Peak);
     }
 
-    private static PreparedModel Model(DecoderProvenance provenance) =>
+    private static PreparedModel Model(ModelProvenance provenance) =>
         new(null, 0, 0) { Generative = new GenerativeModel(TinyDecoder.Load(Architecture), PromptEncoder.Gpt2(), provenance) };
 
     private static DatasetSplit Data() => new(

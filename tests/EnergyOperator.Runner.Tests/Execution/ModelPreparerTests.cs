@@ -57,6 +57,36 @@ public sealed class ModelPreparerTests : IDisposable
         Assert.Contains("outputs: logits", error.Message);
     }
 
+    [Theory]
+    [InlineData("{\"randomWeights\": true, \"weights\": \"random (seed 0)\"}", false, true)]
+    [InlineData("{\"randomWeights\": false}", false, false)]
+    [InlineData(null, true, true)]
+    [InlineData(null, false, false)]
+    public async Task RandomWeights_FromProvenanceBesideTheModelOrTheManifest_MakeTheModelEnergyOnly(string? provenance, bool declared, bool energyOnly)
+    {
+        var model = TinyBertModel.Write(_harness.Root);
+        if (provenance is not null)
+        {
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(model)!, "provenance.json"), provenance);
+        }
+
+        using var prepared = await _harness.PrepareAsync(TransformerClassifierTests.Spec(model) with { EnergyOnly = declared });
+
+        Assert.Equal(energyOnly, prepared.EnergyOnly);
+    }
+
+    [Fact]
+    public async Task ProvenanceThatIsNotJson_NamesThePathField()
+    {
+        var model = TinyBertModel.Write(_harness.Root);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(model)!, "provenance.json"), "random weights, trust me");
+
+        var error = await PrepareFailsAsync(TransformerClassifierTests.Spec(model));
+
+        Assert.Equal("spec.models[0].onnx.path", error.Field);
+        Assert.Contains("provenance.json", error.Message);
+    }
+
     [Fact]
     public async Task MissingVocabFile_NamesTheTokenizerVocabField()
     {

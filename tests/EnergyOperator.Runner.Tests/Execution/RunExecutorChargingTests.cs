@@ -30,33 +30,4 @@ public sealed class RunExecutorChargingTests
         Assert.Equal(charged, result.Energy!.Readings.Any(r => r.Domain == EnergyDomains.Gpu));
         Assert.Equal(charged ? 80 + 5 : 5, result.Energy.Joules, 9);
     }
-
-    private sealed class FirstLabel : ITextClassifier
-    {
-        public void Predict(IReadOnlyList<string> texts, Span<int> predictions, Span<float> scores)
-        {
-            predictions.Clear();
-            scores.Fill(0.5f);
-        }
-    }
-
-    private sealed class GpuAndCpuMeter : IEnergyMeter, IMeterWindow
-    {
-        public string Phase => "inference";
-
-        public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task<IMeterWindow> StartWindowAsync(string phase, CancellationToken cancellationToken = default) => Task.FromResult<IMeterWindow>(this);
-
-        public Task<IReadOnlyList<MeterSourceStatus>> DescribeAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<MeterSourceStatus>>([]);
-
-        public Task<WindowMeasurement> StopAsync(CancellationToken cancellationToken = default) => Task.FromResult(new WindowMeasurement("inference", DateTimeOffset.UnixEpoch, 1,
-        [
-            new EnergyReading("nvml", EnergyDomains.Gpu, "GPU-0", 80, 80, null, 10, EnergyMethod.Counter, false),
-            new EnergyReading("estimate", "cpu", null, 5, 5, null, 10, EnergyMethod.Model, true),
-        ]));
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }

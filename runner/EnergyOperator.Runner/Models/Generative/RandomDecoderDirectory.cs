@@ -12,10 +12,10 @@ public static class RandomDecoderDirectory
     public const string ModelFileName = "model.onnx";
 
     /// <exception cref="ArgumentException">The architecture makes no model (the message names the setting).</exception>
-    public static async Task<DecoderProvenance> WriteAsync(DecoderArchitecture architecture, string directory, CancellationToken cancellationToken)
+    public static async Task<ModelProvenance> WriteAsync(DecoderArchitecture architecture, string directory, CancellationToken cancellationToken)
     {
         var model = RandomDecoderExport.Build(architecture);
-        var provenance = new DecoderProvenance
+        var provenance = new ModelProvenance
         {
             RandomWeights = true,
             Architecture = "gpt2-shaped (energyctl model make-decoder)",
@@ -31,7 +31,7 @@ public static class RandomDecoderDirectory
         Directory.CreateDirectory(directory);
         await File.WriteAllBytesAsync(Path.Combine(directory, ModelFileName), model, cancellationToken);
         await File.WriteAllTextAsync(
-            Path.Combine(directory, DecoderProvenance.FileName), JsonSerializer.Serialize(provenance, GenerativeJsonContext.Default.DecoderProvenance), cancellationToken);
+            Path.Combine(directory, ModelProvenance.FileName), JsonSerializer.Serialize(provenance, ProvenanceJsonContext.Default.ModelProvenance), cancellationToken);
         return provenance;
     }
 }

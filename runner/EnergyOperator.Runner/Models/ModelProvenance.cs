@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace EnergyOperator.Runner.Models.Generative;
+namespace EnergyOperator.Runner.Models;
 
 /// <summary>
-/// provenance.json beside a generative model, as scripts/models/export_decoder.py and <c>energyctl model make-decoder</c> write
-/// it: where the weights came from and the shape the FLOPs baseline needs. Other fields (the full config) are ignored.
+/// provenance.json beside a model, as scripts/models/export_decoder.py, prepare_bert_classifier.py and <c>energyctl model
+/// make-decoder</c> write it: whether the weights are random, and for a decoder the shape the FLOPs baseline needs. Other
+/// fields (the full config, logits checks) are ignored.
 /// </summary>
-public sealed record DecoderProvenance
+public sealed record ModelProvenance
 {
     public const string FileName = "provenance.json";
 
@@ -25,5 +26,5 @@ public sealed record DecoderProvenance
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(DecoderProvenance))]
-public sealed partial class GenerativeJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(ModelProvenance))]
+public sealed partial class ProvenanceJsonContext : JsonSerializerContext;
