@@ -52,9 +52,10 @@ public sealed class LeaderElectorTests : ApiServerTest
     [Fact]
     public async Task RunAsync_LeaderShutsDown_ReleasesSoTheOtherTakesOverBeforeTheLeaseExpires()
     {
+        // The release must finish inside the renew deadline: a loaded machine (CI) needs more than the default 800 ms.
         var slowExpiry = TimeSpan.FromMinutes(5);
-        var a = NewElector("a", slowExpiry);
-        var b = NewElector("b", slowExpiry);
+        var a = NewElector("a", slowExpiry, renewDeadline: TimeSpan.FromSeconds(5));
+        var b = NewElector("b", slowExpiry, renewDeadline: TimeSpan.FromSeconds(5));
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = a.RunAsync(LeadUntilCanceled, stopA.Token);
@@ -101,12 +102,12 @@ public sealed class LeaderElectorTests : ApiServerTest
         Assert.Empty(Server.List(KubernetesResources.Leases));
     }
 
-    private LeaderElector NewElector(string identity, TimeSpan? leaseDuration = null) => new(Client, new LeaderElectionOptions
+    private LeaderElector NewElector(string identity, TimeSpan? leaseDuration = null, TimeSpan? renewDeadline = null) => new(Client, new LeaderElectionOptions
     {
         Identity = identity,
         LeaseName = "test-leader",
         LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(2),
-        RenewDeadline = TimeSpan.FromMilliseconds(800),
+        RenewDeadline = renewDeadline ?? TimeSpan.FromMilliseconds(800),
         RetryPeriod = TimeSpan.FromMilliseconds(100),
     });
 
