@@ -209,6 +209,19 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Split_DatasetThatCannotBeRead_ExitsTwoNamingTheFieldAndWritesNoFile()
+    {
+        var manifest = Write("missing.yaml", Slice.Replace("builtin: spam-assassin", $"file: {{ path: {Path.Combine(_work.FullName, "nowhere.jsonl")} }}"));
+        var target = Path.Combine(_work.FullName, "split.jsonl");
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "split", "-f", manifest, "--out", target);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("spec.dataset.file.path", error);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
     public async Task Validate_ListsTheExpandedRuns()
     {
         var manifest = Write("slice.yaml", Slice);

@@ -39,9 +39,8 @@ internal static class SplitCommand
                 }
 
                 var target = parse.GetRequiredValue(output);
-                await using var stream = OpenForWriting(target);
                 var summary = await SplitExporter.WriteAsync(
-                    benchmarks[0], new RunnerOptions { DatasetsDirectory = parse.GetValue(datasets)?.FullName }, stream, cancellationToken);
+                    benchmarks[0], new RunnerOptions { DatasetsDirectory = parse.GetValue(datasets)?.FullName }, () => OpenForWriting(target), cancellationToken);
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"{summary.Dataset}: {summary.TrainSamples} train, {summary.TestSamples} test texts, labels [{string.Join(", ", summary.Labels)}]");
                 parse.InvocationConfiguration.Output.WriteLine($"split {summary.Fingerprint}");

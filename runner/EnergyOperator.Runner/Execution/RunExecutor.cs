@@ -15,7 +15,7 @@ namespace EnergyOperator.Runner.Execution;
 /// <c>inference</c> window (whole passes, repeated until the window lasts <c>minWindowSeconds</c>), then scoring and, when asked
 /// for, the per-sample predictions. The same code serves the local run and a runner pod.
 /// </summary>
-internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measurement, PredictionWriter? predictionWriter)
+internal sealed class RunExecutor(IEnergyMeter sessionMeter, MeasurementSpec measurementSpec, PredictionWriter? predictionWriter)
 {
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan,
@@ -35,7 +35,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measuremen
 
         var warmupSeconds = Warmup(classifier, texts, plan.BatchSize, runtime.WarmupBatches, predictions, probabilities, labelCount, cancellationToken);
 
-        var window = await meter.StartWindowAsync("inference", cancellationToken);
+        var window = await RunCharge.Meter(plan, measurementSpec, sessionMeter).StartWindowAsync("inference", cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var passes = 0;
         do
@@ -53,7 +53,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measuremen
         }
         while (Stopwatch.GetElapsedTime(started).TotalSeconds < runtime.MinWindowSeconds);
 
-        var measurement = Charged(plan, await window.StopAsync(cancellationToken));
+        var measurement = await window.StopAsync(cancellationToken);
 
         if (predictionWriter is not null)
         {
@@ -63,7 +63,7 @@ internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measuremen
         // A model with random weights is measured, never scored: its accuracy would be reported as if it meant something.
         var scores = model.EnergyOnly ? null : ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         var samples = texts.Length * passes;
-        var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline is null ? null : Charged(plan, idleBaseline));
+        var energy = RunEnergy.FromWindow(measurement, samples, idleBaseline is null ? null : RunCharge.Of(plan, measurementSpec, idleBaseline));
         return plan.Result(RunOutcome.Succeeded) with
         {
             Accuracy = scores?.Accuracy,
@@ -79,8 +79,6 @@ internal sealed class RunExecutor(IEnergyMeter meter, MeasurementSpec measuremen
             ConfusionMatrix = scores?.ConfusionMatrix,
         };
     }
-
-    private WindowMeasurement Charged(RunPlan plan, WindowMeasurement window) => RunCharge.Of(plan, measurement, window);
 
     private static double Warmup(
         ITextClassifier classifier, string[] texts, int batchSize, int batches, int[] predictions, float[] probabilities, int labelCount, CancellationToken cancellationToken)

@@ -13,13 +13,15 @@ public static class SplitExporter
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
+    /// <param name="open">Opens the output; called only once the split exists, so that bad input leaves no file behind.</param>
     /// <exception cref="BenchmarkInputException">The manifest's dataset cannot be loaded or split.</exception>
-    public static async Task<SplitSummary> WriteAsync(EnergyBenchmark benchmark, RunnerOptions options, Stream output, CancellationToken cancellationToken)
+    public static async Task<SplitSummary> WriteAsync(EnergyBenchmark benchmark, RunnerOptions options, Func<Stream> open, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         var downloads = new RemoteFileCache(options.CacheDirectory, options.MaxDownloadBytes, http);
         var split = await new DatasetProvider(options, downloads).LoadAsync(benchmark.Spec.Dataset, cancellationToken);
 
+        await using var output = open();
         await using var json = new Utf8JsonWriter(output);
         foreach (var (name, partition) in new[] { ("train", split.Train), ("test", split.Test) })
         {
