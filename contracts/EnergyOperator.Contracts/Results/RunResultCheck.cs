@@ -78,7 +78,8 @@ public static class RunResultCheck
             : c.NotMeasured is not null ? null
             : c.Prefill is null || c.Decode is null ? $"generation.cells[{i}] was measured but lacks its prefill or decode energy"
             : Figure($"generation.cells[{i}].prefill.joules", c.Prefill.Joules) ?? Figure($"generation.cells[{i}].decode.joules", c.Decode.Joules)
-                ?? Figure($"generation.cells[{i}].prefill.seconds", c.Prefill.Seconds) ?? Figure($"generation.cells[{i}].decode.seconds", c.Decode.Seconds))
+                ?? Figure($"generation.cells[{i}].prefill.seconds", c.Prefill.Seconds) ?? Figure($"generation.cells[{i}].decode.seconds", c.Decode.Seconds)
+                ?? (c.Prefill.Repeats < 1 || c.Decode.Repeats < 1 ? $"generation.cells[{i}] has a phase repeated fewer than once" : null))
             .FirstOrDefault(problem => problem is not null);
 
     private static string? FindEnergyProblem(RunEnergy energy) =>

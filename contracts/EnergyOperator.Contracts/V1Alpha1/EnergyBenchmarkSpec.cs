@@ -325,7 +325,7 @@ public sealed record RuntimeSpec
     public CudaSpec Cuda { get; set; } = new();
 
     [Range(0, 3600)]
-    [Description("Repeat passes over the test split until the inference window lasts at least this long: a GPU energy counter needs seconds to be trusted (docs/measurements.md). 0: one pass.")]
+    [Description("Repeat passes over the test split (a classifier), or each grid cell's prefill and decode over its batch (a generative model), until each window lasts at least this long: a GPU energy counter needs seconds to be trusted (docs/measurements.md). 0: once.")]
     public double MinWindowSeconds { get; set; }
 
     [Range(1, 86_400), Description("A run taking longer fails with DeadlineExceeded.")]

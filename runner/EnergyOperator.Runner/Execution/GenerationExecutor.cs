@@ -14,7 +14,8 @@ namespace EnergyOperator.Runner.Execution;
 /// <summary>
 /// Executes one run of a generative or served model: every cell of <c>spec.workload</c> (input bins × output lengths) at the run's batch
 /// size, each as one batch of prompts built from the test texts, with <c>warmupBatches</c> unmetered two-token generations of the
-/// cell's shape first, then a <c>prefill</c> and a <c>decode</c> window (<see cref="EngineGrid"/>, <see cref="ServedGrid"/>).
+/// cell's shape first, then a <c>prefill</c> and a <c>decode</c> window (<see cref="EngineGrid"/>, <see cref="ServedGrid"/>); every
+/// figure is one batch's.
 /// A cell that cannot run (longer than the model's context, out of device memory) is reported as not measured; the others still run.
 /// </summary>
 internal sealed partial class GenerationExecutor(IEnergyMeter sessionMeter, MeasurementSpec measurement, TimeProvider timeProvider, ILogger logger)
@@ -25,9 +26,9 @@ internal sealed partial class GenerationExecutor(IEnergyMeter sessionMeter, Meas
         var meter = RunCharge.Meter(plan, measurement, sessionMeter);
         var (backend, encoder, shape, randomWeights, noShape) = prepared switch
         {
-            { Generative: { } model } => ((IGridBackend)new EngineGrid(model.Decoder, meter, timeProvider), model.Encoder, model.Shape, model.Provenance?.RandomWeights == true,
+            { Generative: { } model } => ((IGridBackend)new EngineGrid(model.Decoder, meter, runtime.MinWindowSeconds, timeProvider), model.Encoder, model.Shape, model.Provenance?.RandomWeights == true,
                 $"the model has no {ModelProvenance.FileName} with parameters, layers and hiddenSize: not estimated"),
-            { Served: { } served } => (new ServedGrid(served, meter), served.Encoder, null, served.EnergyOnly, "a served model's shape is unknown: not estimated"),
+            { Served: { } served } => (new ServedGrid(served, meter, runtime.MinWindowSeconds, timeProvider), served.Encoder, null, served.EnergyOnly, "a served model's shape is unknown: not estimated"),
             _ => throw new ArgumentException("The run's model is neither generative nor served.", nameof(prepared)),
         };
         var texts = data.Test.Texts.Select(encoder.Encode).ToArray();

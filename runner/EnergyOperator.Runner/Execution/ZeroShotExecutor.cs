@@ -67,7 +67,7 @@ internal sealed class ZeroShotExecutor(IEnergyMeter sessionMeter, MeasurementSpe
     private static async Task<IEnumerable<string>> AnswerAsync(ServedModel model, IEnumerable<string> prompts, int maxTokens, CancellationToken cancellationToken)
     {
         var answers = await Task.WhenAll(prompts.Select(prompt =>
-            model.Client.CompleteAsync(promptIds: null, prompt, maxTokens, ignoreEos: false, firstToken: null, cancellationToken)));
+            model.Client.CompleteAsync(promptIds: null, prompt, maxTokens, ignoreEos: false, cancellationToken)));
         return answers.Select(answer => answer.Text);
     }
 }

@@ -2,7 +2,9 @@ using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter;
 using EnergyOperator.Runner.Data;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Runner.Execution;
+using EnergyOperator.Runner.Execution.Grid;
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Generative;
 using EnergyOperator.Runner.Onnx.Export;
@@ -29,7 +31,7 @@ public sealed class GenerationExecutorTests
         var generation = result.Generation!;
         Assert.Equal("NVIDIA H200 SXM", generation.Accelerator);
         Assert.Null(generation.EstimateNote);
-        Assert.Equal(["prefill", "decode", "prefill", "decode"], meter.Phases);
+        Assert.Equal(["prefill", "generation", "prefill", "generation"], meter.Phases);
         Assert.All(generation.Cells, cell =>
         {
             Assert.Equal(300 * cell.Prefill!.Seconds, cell.Prefill.Joules, 9);
@@ -37,6 +39,45 @@ public sealed class GenerationExecutorTests
             Assert.Equal(cell.Prefill.Joules / estimate.PrefillJoules, estimate.PrefillRatio, 9);
             Assert.Equal((cell.Prefill.Joules + cell.Decode!.Joules) / (estimate.PrefillJoules + estimate.DecodeJoules), estimate.RequestRatio, 9);
         });
+    }
+
+    [Fact]
+    public async Task Each_phase_repeats_its_batch_until_the_window_lasts_min_window_seconds_and_reports_one_batchs_share()
+    {
+        var meter = new SteadyPowerMeter(watts: 300);
+        using var model = Model(new ModelProvenance { RandomWeights = true, Parameters = Architecture.Parameters, Layers = 2, HiddenSize = 16, MaxPositions = 64 });
+        var plan = RunPlanner.Expand(Benchmark()).Single();
+
+        var result = await new GenerationExecutor(meter, new MeasurementSpec { Meters = [MeterKind.Nvml] }, TimeProvider.System, NullLogger.Instance).ExecuteAsync(
+            plan, model, Data(), new RuntimeSpec { WarmupBatches = 0, MinWindowSeconds = 0.2 }, new WorkloadSpec { InputTokens = [4], OutputTokens = [3, 1] },
+            AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (NVIDIA H200, energy counter)"]), CancellationToken.None);
+
+        var (repeated, single) = (result.Generation!.Cells[0], result.Generation.Cells[1]);
+        Assert.Equal(["prefill", "generation", "prefill"], meter.Phases);
+        foreach (var phase in new[] { repeated.Prefill!, single.Prefill! })
+        {
+            Assert.True(phase.Repeats > 1, $"{phase.Repeats} repeats");
+            Assert.True(phase.Seconds * phase.Repeats >= 0.2, $"a window of {phase.Seconds * phase.Repeats} s");
+            Assert.Equal(300 * phase.Seconds, phase.Joules, 9);
+        }
+
+        // The decode is the whole generation's window less the prefill's, per batch: at a steady 300 W, 300 W × its seconds.
+        var decode = repeated.Decode!;
+        Assert.True(decode.Repeats > 1, $"{decode.Repeats} repeats");
+        Assert.True(decode.Seconds > 0);
+        Assert.Equal(300 * decode.Seconds, decode.Joules, 6);
+
+        // One output token is all prefill: nothing is left to decode.
+        Assert.Equal((0.0, 0.0), (single.Decode!.Joules, single.Decode.Seconds));
+        Assert.Equal(repeated.Prefill!.Seconds, repeated.TimeToFirstTokenSeconds);
+    }
+
+    [Fact]
+    public void A_decode_smaller_than_the_windows_noise_is_zero_and_flagged_too_short()
+    {
+        var decode = PhaseWindow.Decode(generation: new PhaseEnergy(1.0, 0.5, false, false, 4), prefill: new PhaseEnergy(1.2, 0.45, false, false, 9));
+
+        Assert.Equal(new PhaseEnergy(0, 0.05, false, TooShort: true, 4), decode with { Seconds = Math.Round(decode.Seconds, 9) });
     }
 
     [Fact]

@@ -25,5 +25,10 @@ public sealed record GenerationResult
 /// <param name="Parameters">Every parameter, embeddings included (a tied LM head counted once).</param>
 public sealed record DecoderShape(long Parameters, int Layers, int HiddenSize);
 
-/// <summary>Energy and wall time of one meter window (prefill or decode) of a grid cell.</summary>
-public sealed record PhaseEnergy(double Joules, double Seconds, bool Estimated, bool TooShort);
+/// <summary>
+/// Energy and wall time of one batch's phase (prefill or decode) of a grid cell: its meter window held the phase
+/// <paramref name="Repeats"/> times over (to last <c>minWindowSeconds</c>), and <paramref name="Joules"/> and
+/// <paramref name="Seconds"/> are the window's divided by that.
+/// </summary>
+/// <param name="TooShort">The window was still too short for a meter's resolution: the joules are not to be trusted.</param>
+public sealed record PhaseEnergy(double Joules, double Seconds, bool Estimated, bool TooShort, int Repeats = 1);

@@ -4,8 +4,12 @@ using EnergyOperator.Runner.Models.Generative;
 
 namespace EnergyOperator.Runner.Execution.Grid;
 
-/// <summary>Grid cells on the local engine: the prefill window holds the first forward pass, the decode window the rest.</summary>
-internal sealed class EngineGrid(ITokenGenerator generator, IEnergyMeter meter, TimeProvider timeProvider) : IGridBackend
+/// <summary>
+/// Grid cells on the local engine: a <c>prefill</c> window holds the first forward pass, a <c>generation</c> window the whole
+/// generation, each repeated over the same batch and buffers until it lasts <paramref name="minWindowSeconds"/>; the decode is
+/// their difference (<see cref="PhaseWindow.Decode"/>).
+/// </summary>
+internal sealed class EngineGrid(ITokenGenerator generator, IEnergyMeter meter, double minWindowSeconds, TimeProvider timeProvider) : IGridBackend
 {
     public int? MaxPositions => generator.MaxPositions;
 
@@ -18,8 +22,24 @@ internal sealed class EngineGrid(ITokenGenerator generator, IEnergyMeter meter, 
     public async Task<GenerationCell> MeasureAsync(int[][] prompts, int inputTokens, int outputTokens, CancellationToken cancellationToken)
     {
         using var generation = generator.Start(prompts, outputTokens);
-        var prefill = await PhaseWindow.MeasureAsync(meter, "prefill", Run(generation.Prefill), cancellationToken);
-        var decode = await PhaseWindow.MeasureAsync(meter, "decode", Run(generation.Decode), cancellationToken);
+        var prefill = await PhaseWindow.MeasureAsync(meter, "prefill", Run(token =>
+        {
+            generation.RewindToStart();
+            generation.Prefill(token);
+        }), minWindowSeconds, timeProvider, cancellationToken);
+        if (outputTokens == 1)
+        {
+            // No decode step: an empty decode, as the one-token generation is the prefill.
+            return GenerationCell.Measured(inputTokens, outputTokens, prompts.Length, prefill, prefill with { Joules = 0, Seconds = 0 }, estimate: null);
+        }
+
+        var whole = await PhaseWindow.MeasureAsync(meter, "generation", Run(token =>
+        {
+            generation.RewindToStart();
+            generation.Prefill(token);
+            generation.Decode(token);
+        }), minWindowSeconds, timeProvider, cancellationToken);
+        var decode = PhaseWindow.Decode(whole, prefill);
         return GenerationCell.Measured(inputTokens, outputTokens, prompts.Length, prefill, decode, estimate: null);
     }
 

@@ -24,6 +24,7 @@ internal sealed class DecoderBatch : ITokenGeneration
     private readonly OrtMemoryAllocation[][] _caches;
     private readonly long _cacheBytes;
     private readonly List<OrtValue> _bound = [];
+    private float[] _widened = [];
     private int _generated;
     private int _side;
 
@@ -137,6 +138,8 @@ internal sealed class DecoderBatch : ITokenGeneration
         return true;
     }
 
+    public void RewindToStart() => (_generated, _side) = (0, 0);
+
     public void Dispose()
     {
         ReleaseBound();
@@ -212,45 +215,19 @@ internal sealed class DecoderBatch : ITokenGeneration
         var shape = logits.GetTensorTypeAndShape().Shape;
         var positions = (int)shape[1];
         var vocabulary = (int)shape[2];
+        if (_layout.LogitsType == TensorElementType.Float16 && _widened.Length < vocabulary)
+        {
+            _widened = new float[vocabulary];
+        }
+
         for (var row = 0; row < _batch; row++)
         {
             // The last position of each row: the export may return every position or the last one only.
             var offset = ((row * positions) + positions - 1) * vocabulary;
             _tokens[row][_generated] = _layout.LogitsType == TensorElementType.Float16
-                ? Argmax(logits.GetTensorDataAsSpan<Float16>().Slice(offset, vocabulary))
-                : Argmax(logits.GetTensorDataAsSpan<float>().Slice(offset, vocabulary));
+                ? LogitsArgmax.Of(logits.GetTensorDataAsSpan<Float16>().Slice(offset, vocabulary), _widened)
+                : LogitsArgmax.Of(logits.GetTensorDataAsSpan<float>().Slice(offset, vocabulary));
         }
-    }
-
-    /// <summary>The first index of the largest value, as torch.argmax breaks ties.</summary>
-    private static int Argmax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
-
-    private static int Argmax(ReadOnlySpan<Float16> values)
-    {
-        var best = 0;
-        var bestValue = values[0].ToFloat();
-        for (var i = 1; i < values.Length; i++)
-        {
-            var value = values[i].ToFloat();
-            if (value > bestValue)
-            {
-                (best, bestValue) = (i, value);
-            }
-        }
-
-        return best;
     }
 
     /// <summary>A prefix of a cache buffer: [batch, heads, length, head size] is contiguous in the first bytes of it.</summary>

@@ -17,7 +17,11 @@ public interface ITokenGenerator
     ITokenGeneration Start(IReadOnlyList<int[]> prompts, int maxNewTokens);
 }
 
-/// <summary>One started batch: <see cref="Prefill"/> once, then <see cref="Decode"/> once.</summary>
+/// <summary>
+/// One started batch: <see cref="Prefill"/> once, then <see cref="Decode"/> once. A grid cell repeats it over the same buffers
+/// (<see cref="RewindToStart"/>) to fill a meter window without allocating again; greedy decoding makes every repeat compute
+/// what the first did. (The decode cannot be rewound alone: each step lays the cache out again for its length.)
+/// </summary>
 public interface ITokenGeneration : IDisposable
 {
     /// <summary>The first forward pass over the prompts; it yields the first new token of every sequence.</summary>
@@ -29,6 +33,9 @@ public interface ITokenGeneration : IDisposable
     /// <summary>One more new token per sequence (what <see cref="Decode"/> repeats, for a server that streams each token);
     /// false, doing nothing, once all are generated.</summary>
     bool DecodeStep(CancellationToken cancellationToken);
+
+    /// <summary>Back to before the prefill: the next <see cref="Prefill"/> recomputes the same first tokens.</summary>
+    void RewindToStart();
 
     /// <summary>New tokens per sequence so far: the first <see cref="Generated"/> of each of <see cref="Tokens"/> are final.</summary>
     int Generated { get; }

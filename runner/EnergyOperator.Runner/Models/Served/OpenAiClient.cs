@@ -51,8 +51,7 @@ public sealed class OpenAiClient(HttpClient http, Uri baseUrl, string model, Ser
     /// <summary>One streamed request: <paramref name="promptIds"/> as token ids when given and the API is completions, else
     /// <paramref name="text"/> (chat: as one user message).</summary>
     /// <param name="ignoreEos">Ask the server (vLLM's extension, energyctl serve) to generate exactly <paramref name="maxTokens"/>.</param>
-    /// <param name="firstToken">Called once, when the first token arrives.</param>
-    public Task<StreamedAnswer> CompleteAsync(int[]? promptIds, string text, int maxTokens, bool ignoreEos, Action? firstToken, CancellationToken cancellationToken)
+    public Task<StreamedAnswer> CompleteAsync(int[]? promptIds, string text, int maxTokens, bool ignoreEos, CancellationToken cancellationToken)
     {
         var body = api == ServerApi.Chat
             ? JsonSerializer.SerializeToUtf8Bytes(
@@ -69,10 +68,10 @@ public sealed class OpenAiClient(HttpClient http, Uri baseUrl, string model, Ser
                     MaxTokens = maxTokens, Temperature = 0, Stream = true, StreamOptions = new StreamOptions(IncludeUsage: true), IgnoreEos = ignoreEos ? true : null,
                 },
                 OpenAiJsonContext.Default.CompletionRequest);
-        return StreamAsync(body, firstToken, cancellationToken);
+        return StreamAsync(body, cancellationToken);
     }
 
-    private async Task<StreamedAnswer> StreamAsync(byte[] body, Action? onFirstToken, CancellationToken cancellationToken)
+    private async Task<StreamedAnswer> StreamAsync(byte[] body, CancellationToken cancellationToken)
     {
         var path = api == ServerApi.Chat ? "v1/chat/completions" : "v1/completions";
         var started = timeProvider.GetTimestamp();
@@ -109,11 +108,7 @@ public sealed class OpenAiClient(HttpClient http, Uri baseUrl, string model, Ser
                 usageTokens = usage?.CompletionTokens ?? usageTokens;
                 if (piece is not null)
                 {
-                    if (firstToken is null)
-                    {
-                        firstToken = timeProvider.GetElapsedTime(started);
-                        onFirstToken?.Invoke();
-                    }
+                    firstToken ??= timeProvider.GetElapsedTime(started);
 
                     chunks++;
                     text.Append(piece);

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using EnergyOperator.Runner.Models.Generative;
 
 namespace EnergyOperator.Runner.Tests.Models.Generative;
@@ -65,6 +66,36 @@ public sealed class GreedyDecoderTests
 
         Assert.Equal(first, generation.Tokens.Select(t => t[0]));
         Assert.Throws<InvalidOperationException>(() => generation.Prefill(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Rewinding_to_the_start_repeats_the_generation_exactly()
+    {
+        using var decoder = TinyDecoder.Load();
+        var expected = decoder.Generate(Prompts, maxNewTokens: 6, TimeProvider.System, CancellationToken.None).Tokens;
+        using var generation = decoder.Start(Prompts, maxNewTokens: 6);
+
+        generation.Prefill(CancellationToken.None);
+        generation.Decode(CancellationToken.None);
+        generation.RewindToStart();
+        generation.Prefill(CancellationToken.None);
+        generation.RewindToStart();
+        generation.Prefill(CancellationToken.None);
+        generation.Decode(CancellationToken.None);
+
+        Assert.Equal(expected, generation.Tokens);
+        Assert.Equal(6, generation.Generated);
+    }
+
+    [Fact]
+    public void The_greedy_choice_is_the_first_largest_logit_in_single_and_half_precision()
+    {
+        float[] logits = [-3f, 0.5f, 2.25f, -1f, 2.25f, 1f];
+        var half = logits.Select(v => (Float16)v).ToArray();
+
+        Assert.Equal(2, LogitsArgmax.Of(logits));
+        Assert.Equal(2, LogitsArgmax.Of(half, new float[8]));
+        Assert.Equal(0, LogitsArgmax.Of([-7f, -7.5f]));
     }
 
     [Fact]
