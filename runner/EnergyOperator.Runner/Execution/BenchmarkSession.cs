@@ -37,7 +37,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
         _models = models;
         _executor = new RunExecutor(meter, spec.Measurement, predictions);
         _generation = new GenerationExecutor(meter, spec.Measurement, TimeProvider.System, logger);
-        _zeroShot = new ZeroShotExecutor(meter, spec.Measurement, TimeProvider.System);
+        _zeroShot = new ZeroShotExecutor(meter, spec.Measurement, predictions, TimeProvider.System);
         _workload = spec.Workload;
         _gpus = gpus;
         _idle = idle;
