@@ -196,8 +196,7 @@ public static class SpecValidator
 
     private static void ValidateWorkload(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
     {
-        // A served model runs the grid unless it classifies zero-shot.
-        var grid = spec.Models.Any(m => m.Generative is not null || m.Server is { ZeroShot: null });
+        var grid = spec.Models.Any(RunPlanner.RunsGrid);
         if (spec.Workload is not { } workload)
         {
             if (grid)
