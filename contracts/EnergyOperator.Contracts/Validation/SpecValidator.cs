@@ -115,7 +115,8 @@ public static class SpecValidator
         }
     }
 
-    private static bool IsSpecType(Type type) => (type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum) || type == typeof(Toleration);
+    private static bool IsSpecType(Type type) =>
+        (type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum) || type == typeof(Toleration) || type == typeof(DecoderShape);
 
     private static string? Check(ValidationAttribute attribute, object? value) => attribute switch
     {
@@ -177,6 +178,11 @@ public static class SpecValidator
             if (spec.Models[i].Hardware is { } targets)
             {
                 CheckTargets(targets, $"spec.models[{i}].hardware", spec.Hardware, problems);
+            }
+
+            if (spec.Models[i].Server is { ZeroShot: not null, Shape: not null })
+            {
+                problems.Add(new($"spec.models[{i}].server.shape", "applies to the workload grid only (its FLOPs × TDP baseline); a zeroShot model has none: remove it"));
             }
 
             if (spec.Models[i].Embedding is { Builtin: null, Tokenizer.Vocab: null or "" })

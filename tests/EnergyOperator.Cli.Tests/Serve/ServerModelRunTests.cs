@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.Serialization;
 using EnergyOperator.Runner.Execution;
 using EnergyOperator.Runner.Models.Generative;
@@ -50,7 +51,7 @@ public sealed class ServerModelRunTests : IAsyncLifetime
                 testFraction: 0.5
               models:
                 - name: grid
-                  server: { url: "{{_url}}", model: tiny, readyTimeoutSeconds: 60 }
+                  server: { url: "{{_url}}", model: tiny, readyTimeoutSeconds: 60, shape: { parameters: 900000, layers: 1, hiddenSize: 16 } }
                 - name: zero-shot
                   server:
                     url: "{{_url}}"
@@ -77,6 +78,7 @@ public sealed class ServerModelRunTests : IAsyncLifetime
         Assert.Equal("server", grid.Engine);
         Assert.True(grid.EnergyOnly);
         Assert.True(grid.Generation!.RandomWeights);
+        Assert.Equal(new DecoderShape(900_000, 1, 16), grid.Generation.Shape);
         Assert.All(grid.Generation.Cells, cell =>
         {
             Assert.Null(cell.NotMeasured);
