@@ -93,6 +93,44 @@ public sealed class RunPlannerTests
         Assert.NotEqual(run.Digest("uid"), (run with { Model = model with { Hardware = ["local"] } }).Digest("uid"));
     }
 
+    [Theory]
+    // Pinned: pods of classifier and zero-shot runs created before the workload entered digests must still be their runs'.
+    [InlineData("{ name: lr, classic: {} }", "5b23ad709e4bee0c518bc391182fdf7f33e433507d27fa54bd2bcf86ce10306a")]
+    [InlineData("{ name: zs, server: { url: http://127.0.0.1:8000, model: m, zeroShot: { promptTemplate: '{text}' } } }", "feb02a08c429522ebafb7533aaee33ec9c25677b0f9be387fb3802f5cb416597")]
+    public void Digest_OfARunWithoutAGrid_IsPinnedAndIgnoresTheWorkload(string model, string digest)
+    {
+        var run = Plan(model, "[8, 16]");
+
+        Assert.Equal(digest, run.Digest("uid"));
+        Assert.Equal(digest, Plan(model, "[8, 32]").Digest("uid"));
+    }
+
+    [Theory]
+    [InlineData("{ name: gen, generative: { path: /m } }")]
+    [InlineData("{ name: grid, server: { url: http://127.0.0.1:8000, model: m } }")]
+    public void Digest_OfAGridRun_ChangesWithEitherListOfTheWorkload(string model)
+    {
+        var digest = Plan(model, "[8, 16]", "[4]").Digest("uid");
+
+        Assert.Equal(digest, Plan(model, "[8, 16]", "[4]").Digest("uid"));
+        Assert.NotEqual(digest, Plan(model, "[8, 32]", "[4]").Digest("uid"));
+        Assert.NotEqual(digest, Plan(model, "[8, 16]", "[4, 8]").Digest("uid"));
+    }
+
+    /// <summary>The single run of <paramref name="model"/> beside a generative model, so that the workload is valid.</summary>
+    private static RunPlan Plan(string model, string inputTokens, string outputTokens = "[4]") =>
+        RunPlanner.Expand(ManifestReader.Read($$"""
+            apiVersion: energy.energyoperator.io/v1alpha1
+            kind: EnergyBenchmark
+            metadata: { name: b }
+            spec:
+              dataset: { builtin: spam-assassin }
+              models:
+                - {{model}}
+                - { name: other, generative: { path: /other } }
+              workload: { inputTokens: {{inputTokens}}, outputTokens: {{outputTokens}} }
+            """, "b.yaml").Single()).First();
+
     [Fact]
     public void Expand_WithoutHardware_UsesTheLocalTarget()
     {

@@ -1,6 +1,7 @@
 using EnergyOperator.Contracts.Measurement;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.V1Alpha1;
 
 namespace EnergyOperator.Contracts.Tests;
@@ -47,6 +48,24 @@ public sealed class RunResultCheckTests
 
         Assert.Contains("lr/classic/native/local/b64/r1", problem);
         Assert.Contains("not of", problem);
+    }
+
+    [Theory]
+    [InlineData(0, 2, 16)]
+    [InlineData(2_000_000_000_000_000, 2, 16)]
+    [InlineData(1000, 0, 16)]
+    [InlineData(1000, 2, -1)]
+    public void FindProblem_GenerationShapeTheSchemaWouldRefuse_IsNamed(long parameters, int layers, int hiddenSize)
+    {
+        var plan = Plan with { Model = new ModelSpec { Name = "lr", Generative = new() { Path = "/m" } } };
+        var result = plan.Result(RunOutcome.Succeeded) with
+        {
+            EnergyOnly = true,
+            Generation = new GenerationResult { Shape = new DecoderShape(parameters, layers, hiddenSize), Cells = [GenerationCell.Skipped(8, 4, 8, "too long")] },
+        };
+
+        Assert.Null(RunResultCheck.FindProblem(result with { Generation = result.Generation with { Shape = new DecoderShape(1000, 2, 16) } }, plan));
+        Assert.StartsWith("generation.shape", RunResultCheck.FindProblem(result, plan));
     }
 
     [Fact]

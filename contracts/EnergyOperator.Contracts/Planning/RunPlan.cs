@@ -19,6 +19,9 @@ public sealed record RunPlan(
     int Repetition,
     ExecutionProvider ExecutionProvider)
 {
+    /// <summary>The grid the run measures: <c>spec.workload</c> for a model that runs one (<see cref="RunPlanner.RunsGrid"/>), else null.</summary>
+    public WorkloadSpec? Workload { get; init; }
+
     public string Engine => Model switch
     {
         { Classic.Engine: ModelEngine.Native } => "classic/native",
@@ -47,8 +50,8 @@ public sealed record RunPlan(
 
     /// <summary>
     /// SHA-256 (lower-case hex) of what makes a pod this run's: the benchmark's uid, the model spec, the hardware target, the
-    /// batch size and the repetition. Independent of the generation, so a spec change that leaves the run alone keeps it.
-    /// Object keys are sorted before hashing, so the digest survives the API server's re-ordering of maps.
+    /// batch size, the repetition and, for a grid run, the workload. Independent of the generation, so a spec change that leaves
+    /// the run alone keeps it. Object keys are sorted before hashing, so the digest survives the API server's re-ordering of maps.
     /// </summary>
     public string Digest(string benchmarkUid)
     {
@@ -60,6 +63,13 @@ public sealed record RunPlan(
             ["batchSize"] = BatchSize,
             ["repetition"] = Repetition,
         };
+
+        // Only where there is one: a run without a grid keeps the digest its pods were created with.
+        if (Workload is not null)
+        {
+            identity["workload"] = JsonSerializer.SerializeToNode(Workload, ContractsJsonContext.Default.WorkloadSpec);
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(identity)!.ToJsonString())));
     }
 
@@ -100,7 +110,10 @@ public static class RunPlanner
                     for (var repetition = 1; repetition <= spec.Runtime.Repetitions; repetition++)
                     {
                         var name = RunName(benchmark.Metadata.Name ?? "benchmark", model.Name, target.Name, batchSize, repetition);
-                        runs.Add(new RunPlan(name, model, target, batchSize, repetition, target.ExecutionProvider ?? spec.Runtime.ExecutionProvider));
+                        runs.Add(new RunPlan(name, model, target, batchSize, repetition, target.ExecutionProvider ?? spec.Runtime.ExecutionProvider)
+                        {
+                            Workload = RunsGrid(model) ? spec.Workload : null,
+                        });
                     }
                 }
             }
@@ -108,6 +121,9 @@ public static class RunPlanner
 
         return runs;
     }
+
+    /// <summary>The model is measured over <c>spec.workload</c>: a generative model, or a served one that does not classify zero-shot.</summary>
+    public static bool RunsGrid(ModelSpec model) => model.Generative is not null || model.Server is { ZeroShot: null };
 
     /// <summary>
     /// <c>{benchmark}-{model}-{target}-b{batch}-r{rep}</c>; when that exceeds a DNS label, the prefix is cut and a short hash of

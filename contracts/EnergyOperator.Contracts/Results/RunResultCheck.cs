@@ -73,6 +73,9 @@ public static class RunResultCheck
 
     private static string? FindGenerationProblem(GenerationResult generation) =>
         generation.Cells is not { } cells ? "generation.cells is missing"
+        // The CRD's schema bounds the shape as it bounds server.shape: a status holding another would not be written.
+        : generation.Shape is { } shape && (shape.Parameters is < 1 or > (long)DecoderShape.MaxParameters || shape.Layers < 1 || shape.HiddenSize < 1)
+            ? $"generation.shape ({shape.Parameters} parameters, {shape.Layers} layers, hiddenSize {shape.HiddenSize}) is outside 1 to {DecoderShape.MaxParameters:0e0} parameters and positive layers and width"
         : cells.Count > GenerationResult.MaxCells ? $"generation.cells has {cells.Count} cells; at most {GenerationResult.MaxCells}"
         : cells.Select((c, i) => c is null ? $"generation.cells[{i}] is null"
             : c.NotMeasured is not null ? null

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.Validation;
 
 namespace EnergyOperator.Contracts.V1Alpha1;
@@ -224,6 +225,9 @@ public sealed record ServerModelSpec
 
     [Description("Classify the test split zero-shot instead of running spec.workload.")]
     public ZeroShotSpec? ZeroShot { get; set; }
+
+    [Description("The served model's size (parameters, layers, hiddenSize), as a generative model's provenance.json gives it: with it, grid cells on a GPU of the FLOPs × TDP table get that baseline. Grid only, not with zeroShot.")]
+    public DecoderShape? Shape { get; set; }
 
     [MinLength(1), MaxLength(300)]
     [Description("On a cluster: the image of a model server (vLLM, TGI, or energy-runner's energyctl serve) each runner pod of this model runs beside the runner as a native sidecar, with the target's GPUs; url then points at it on loopback (http://127.0.0.1:PORT). Only images the operator's Placement.AllowedModelServerImages setting allows. energyctl run ignores it.")]

@@ -115,7 +115,8 @@ public static class SpecValidator
         }
     }
 
-    private static bool IsSpecType(Type type) => (type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum) || type == typeof(Toleration);
+    private static bool IsSpecType(Type type) =>
+        (type.Namespace == typeof(EnergyBenchmarkSpec).Namespace && !type.IsEnum) || type == typeof(Toleration) || type == typeof(DecoderShape);
 
     private static string? Check(ValidationAttribute attribute, object? value) => attribute switch
     {
@@ -179,6 +180,11 @@ public static class SpecValidator
                 CheckTargets(targets, $"spec.models[{i}].hardware", spec.Hardware, problems);
             }
 
+            if (spec.Models[i].Server is { ZeroShot: not null, Shape: not null })
+            {
+                problems.Add(new($"spec.models[{i}].server.shape", "applies to the workload grid only (its FLOPs × TDP baseline); a zeroShot model has none: remove it"));
+            }
+
             if (spec.Models[i].Embedding is { Builtin: null, Tokenizer.Vocab: null or "" })
             {
                 problems.Add(new($"spec.models[{i}].embedding.tokenizer.vocab", "is required for a model given by path or url: the vocab.txt it was trained with"));
@@ -196,8 +202,7 @@ public static class SpecValidator
 
     private static void ValidateWorkload(EnergyBenchmarkSpec spec, List<ValidationProblem> problems)
     {
-        // A served model runs the grid unless it classifies zero-shot.
-        var grid = spec.Models.Any(m => m.Generative is not null || m.Server is { ZeroShot: null });
+        var grid = spec.Models.Any(RunPlanner.RunsGrid);
         if (spec.Workload is not { } workload)
         {
             if (grid)

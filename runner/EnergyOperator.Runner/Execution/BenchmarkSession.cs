@@ -22,7 +22,6 @@ internal sealed class BenchmarkSession : IAsyncDisposable
     private readonly RunExecutor _executor;
     private readonly GenerationExecutor _generation;
     private readonly ZeroShotExecutor _zeroShot;
-    private readonly WorkloadSpec? _workload;
     private readonly IReadOnlyList<string> _gpus;
     private readonly WindowMeasurement? _idle;
     private readonly RuntimeSpec _runtime;
@@ -37,8 +36,7 @@ internal sealed class BenchmarkSession : IAsyncDisposable
         _models = models;
         _executor = new RunExecutor(meter, spec.Measurement, predictions);
         _generation = new GenerationExecutor(meter, spec.Measurement, TimeProvider.System, logger);
-        _zeroShot = new ZeroShotExecutor(meter, spec.Measurement, TimeProvider.System);
-        _workload = spec.Workload;
+        _zeroShot = new ZeroShotExecutor(meter, spec.Measurement, predictions, TimeProvider.System);
         _gpus = gpus;
         _idle = idle;
         _runtime = spec.Runtime;
@@ -111,8 +109,8 @@ internal sealed class BenchmarkSession : IAsyncDisposable
             var result = model switch
             {
                 { Served.Spec.ZeroShot: not null } => await _zeroShot.ExecuteAsync(plan, model, Data, _runtime, _idle, deadline.Token),
-                { Generative: not null } or { Served: not null } when _workload is not null =>
-                    await _generation.ExecuteAsync(plan, model, Data, _runtime, _workload, AcceleratorEstimate.For(plan.ExecutionProvider, _gpus), deadline.Token),
+                { Generative: not null } or { Served: not null } when plan.Workload is { } workload =>
+                    await _generation.ExecuteAsync(plan, model, Data, _runtime, workload, AcceleratorEstimate.For(plan.ExecutionProvider, _gpus), deadline.Token),
                 _ => await _executor.ExecuteAsync(plan, model, Data, _runtime, _idle, deadline.Token),
             };
             _logger.LogInformation(

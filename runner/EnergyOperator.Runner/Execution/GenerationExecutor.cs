@@ -28,7 +28,8 @@ internal sealed partial class GenerationExecutor(IEnergyMeter sessionMeter, Meas
         {
             { Generative: { } model } => ((IGridBackend)new EngineGrid(model.Decoder, meter, runtime.MinWindowSeconds, timeProvider), model.Encoder, model.Shape, model.Provenance?.RandomWeights == true,
                 $"the model has no {ModelProvenance.FileName} with parameters, layers and hiddenSize: not estimated"),
-            { Served: { } served } => (new ServedGrid(served, meter, runtime.MinWindowSeconds, timeProvider), served.Encoder, null, served.EnergyOnly, "a served model's shape is unknown: not estimated"),
+            { Served: { } served } => (new ServedGrid(served, meter, runtime.MinWindowSeconds, timeProvider), served.Encoder, served.Spec.Shape, served.EnergyOnly,
+                "the served model has no server.shape (parameters, layers, hiddenSize): not estimated"),
             _ => throw new ArgumentException("The run's model is neither generative nor served.", nameof(prepared)),
         };
         var texts = data.Test.Texts.Select(encoder.Encode).ToArray();

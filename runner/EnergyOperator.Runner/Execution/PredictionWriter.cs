@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EnergyOperator.Runner.Data;
+using EnergyOperator.Runner.Scoring;
 
 namespace EnergyOperator.Runner.Execution;
 
@@ -34,15 +35,28 @@ public sealed class PredictionWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Appends one line per test text of one run.</summary>
+    /// <summary>Appends one line per test text of one classifier run.</summary>
     /// <param name="scores">Row-major, one row of <c>labels.Count</c> probabilities per text.</param>
-    public async Task WriteAsync(
-        string run, LabelSet labels, IReadOnlyList<int> truth, IReadOnlyList<int> predictions, float[] scores, CancellationToken cancellationToken)
+    public Task WriteAsync(
+        string run, LabelSet labels, IReadOnlyList<int> truth, IReadOnlyList<int> predictions, float[] scores, CancellationToken cancellationToken) =>
+        WriteLinesAsync(
+            predictions.Select((predicted, sample) => new PredictionLine(
+                run, sample, labels[truth[sample]], labels[predicted], new ArraySegment<float>(scores, sample * labels.Count, labels.Count))),
+            cancellationToken);
+
+    /// <summary>Appends one line per test text of one zero-shot run: each answer's label (none when it named none) and its text.</summary>
+    /// <param name="predictions">Label indices, <see cref="ClassificationScorer.NoLabel"/> for an answer naming none.</param>
+    public Task WriteAnswersAsync(
+        string run, LabelSet labels, IReadOnlyList<int> truth, IReadOnlyList<int> predictions, IReadOnlyList<string> answers, CancellationToken cancellationToken) =>
+        WriteLinesAsync(
+            predictions.Select((predicted, sample) => new PredictionLine(
+                run, sample, labels[truth[sample]], predicted == ClassificationScorer.NoLabel ? null : labels[predicted], Scores: null, answers[sample])),
+            cancellationToken);
+
+    private async Task WriteLinesAsync(IEnumerable<PredictionLine> lines, CancellationToken cancellationToken)
     {
-        for (var sample = 0; sample < predictions.Count; sample++)
+        foreach (var line in lines)
         {
-            var line = new PredictionLine(
-                run, sample, labels[truth[sample]], labels[predictions[sample]], new ArraySegment<float>(scores, sample * labels.Count, labels.Count));
             JsonSerializer.Serialize(_json, line, PredictionJsonContext.Default.PredictionLine);
             await _json.FlushAsync(cancellationToken);
             _json.Reset();

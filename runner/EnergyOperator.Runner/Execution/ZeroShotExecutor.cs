@@ -6,16 +6,18 @@ using EnergyOperator.Meter;
 using EnergyOperator.Runner.Data;
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Served;
+using EnergyOperator.Runner.Scoring;
 
 namespace EnergyOperator.Runner.Execution;
 
 /// <summary>
 /// Executes one zero-shot run of a served model: <c>warmupBatches</c> unmetered batches, then every test text, its prompt the
 /// template with the text in it, in batches of the run's size sent at once, inside one <c>inference</c> window. Each answer's
-/// label is what <see cref="ZeroShotAnswerParser"/> reads in it; accuracy is over all texts, an invalid answer counting as wrong,
-/// and is left out (energy only) when the model's answers mean nothing.
+/// label is what <see cref="ZeroShotAnswerParser"/> reads in it, scored as a classifier's predictions are (an invalid answer is
+/// wrong and predicts no class), and written, when asked for, with its answer text. The scores are left out (energy only) when
+/// the model's answers mean nothing.
 /// </summary>
-internal sealed class ZeroShotExecutor(IEnergyMeter sessionMeter, MeasurementSpec measurementSpec, TimeProvider timeProvider)
+internal sealed class ZeroShotExecutor(IEnergyMeter sessionMeter, MeasurementSpec measurementSpec, PredictionWriter? predictionWriter, TimeProvider timeProvider)
 {
     public async Task<RunResult> ExecuteAsync(
         RunPlan plan, PreparedModel prepared, DatasetSplit data, RuntimeSpec runtime, WindowMeasurement? idleBaseline, CancellationToken cancellationToken)
@@ -50,10 +52,19 @@ internal sealed class ZeroShotExecutor(IEnergyMeter sessionMeter, MeasurementSpe
 
         var measurement = await window.StopAsync(cancellationToken);
         var predictions = answers.Select(parser.Parse).ToList();
-        var correct = predictions.Where((label, i) => label == data.Test.Labels[i]).Count();
+        if (predictionWriter is not null)
+        {
+            await predictionWriter.WriteAnswersAsync(plan.Name, data.Labels, data.Test.Labels, predictions, answers, cancellationToken);
+        }
+
+        // Random weights are measured, never scored, as a classifier's are.
+        var scores = model.EnergyOnly ? null : ClassificationScorer.Score(data.Test.Labels, predictions, data.Labels);
         return plan.Result(RunOutcome.Succeeded) with
         {
-            Accuracy = model.EnergyOnly ? null : (double)correct / prompts.Length,
+            Accuracy = scores?.Accuracy,
+            MacroF1 = scores?.MacroF1,
+            PerClass = scores?.PerClass,
+            ConfusionMatrix = scores?.ConfusionMatrix,
             EnergyOnly = model.EnergyOnly,
             ZeroShot = new ZeroShotResult(prompts.Length, predictions.Count(label => label == ZeroShotAnswerParser.Invalid)),
             Samples = prompts.Length,

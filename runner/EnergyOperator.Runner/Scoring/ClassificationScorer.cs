@@ -5,11 +5,15 @@ namespace EnergyOperator.Runner.Scoring;
 /// <summary>Scores predicted int labels (indices into a label list) against the true ones.</summary>
 public static class ClassificationScorer
 {
+    /// <summary>A prediction naming no label (a zero-shot answer with no answer word): wrong, and in no column of the confusion matrix.</summary>
+    public const int NoLabel = -1;
+
     /// <remarks>
     /// Zero division follows scikit-learn's zero_division=0: a ratio with a zero denominator (precision of a class
     /// never predicted, recall of a class never true, F1 when precision + recall = 0) is 0. Like scikit-learn's default,
     /// the macro average leaves out classes that appear in neither the truth nor the predictions, so that a label the
-    /// test set lacks does not count as a failure.
+    /// test set lacks does not count as a failure. A <see cref="NoLabel"/> prediction counts in its true class's support, so it
+    /// lowers that class's recall, but in no class's precision; its confusion-matrix row falls short of the support by it.
     /// </remarks>
     /// <exception cref="ArgumentException">The lists differ in length or are empty, or a label is out of range.</exception>
     public static ClassificationMetrics Score(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, IReadOnlyList<string> labels)
@@ -26,9 +30,15 @@ public static class ClassificationScorer
 
         int classCount = labels.Count;
         int[][] confusion = [.. Enumerable.Range(0, classCount).Select(_ => new int[classCount])];
+        var supports = new int[classCount];
         for (int sample = 0; sample < truth.Count; sample++)
         {
-            confusion[CheckLabel(truth[sample], sample, classCount, nameof(truth))][CheckLabel(predicted[sample], sample, classCount, nameof(predicted))]++;
+            int trueLabel = CheckLabel(truth[sample], sample, classCount, nameof(truth));
+            supports[trueLabel]++;
+            if (predicted[sample] != NoLabel)
+            {
+                confusion[trueLabel][CheckLabel(predicted[sample], sample, classCount, nameof(predicted))]++;
+            }
         }
 
         var perClass = new ClassScore[classCount];
@@ -38,7 +48,7 @@ public static class ClassificationScorer
         for (int label = 0; label < classCount; label++)
         {
             int truePositives = confusion[label][label];
-            int support = confusion[label].Sum();
+            int support = supports[label];
             int predictions = confusion.Sum(row => row[label]);
             double precision = Ratio(truePositives, predictions);
             double recall = Ratio(truePositives, support);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EnergyOperator.Contracts.Results;
+using EnergyOperator.Contracts.Results.Generation;
 using EnergyOperator.Contracts.Serialization;
+using EnergyOperator.Runner.Execution;
 using EnergyOperator.Runner.Models.Generative;
 using EnergyOperator.Runner.Onnx.Export;
 using EnergyOperator.Testing;
@@ -35,7 +37,7 @@ public sealed class ServerModelRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_served_model_gives_a_grid_and_a_zero_shot_result_with_invalid_answers_counted_as_energy_only()
+    public async Task A_served_model_gives_a_grid_and_a_zero_shot_result_with_invalid_answers_counted_as_energy_only_and_its_answers_as_predictions()
     {
         var manifest = Path.Combine(_work.FullName, "served.yaml");
         await File.WriteAllTextAsync(manifest, $$"""
@@ -49,7 +51,7 @@ public sealed class ServerModelRunTests : IAsyncLifetime
                 testFraction: 0.5
               models:
                 - name: grid
-                  server: { url: "{{_url}}", model: tiny, readyTimeoutSeconds: 60 }
+                  server: { url: "{{_url}}", model: tiny, readyTimeoutSeconds: 60, shape: { parameters: 900000, layers: 1, hiddenSize: 16 } }
                 - name: zero-shot
                   server:
                     url: "{{_url}}"
@@ -67,7 +69,8 @@ public sealed class ServerModelRunTests : IAsyncLifetime
                 warmupBatches: 1
             """);
 
-        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName);
+        var predictions = Path.Combine(_work.FullName, "predictions.jsonl");
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(_work.FullName, "run", "-f", manifest, "--out", _work.FullName, "--predictions", predictions);
 
         Assert.True(exit == 0, $"exit {exit}: {error}");
         var report = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_work.FullName, "served.json")), ContractsJsonContext.Default.BenchmarkReport)!;
@@ -75,6 +78,7 @@ public sealed class ServerModelRunTests : IAsyncLifetime
         Assert.Equal("server", grid.Engine);
         Assert.True(grid.EnergyOnly);
         Assert.True(grid.Generation!.RandomWeights);
+        Assert.Equal(new DecoderShape(900_000, 1, 16), grid.Generation.Shape);
         Assert.All(grid.Generation.Cells, cell =>
         {
             Assert.Null(cell.NotMeasured);
@@ -93,6 +97,18 @@ public sealed class ServerModelRunTests : IAsyncLifetime
         Assert.InRange(zeroShot.ZeroShot.InvalidAnswers, 0, 10);
         Assert.True(zeroShot.Energy!.Joules > 0);
         Assert.Contains("invalid)", File.ReadAllText(Path.Combine(_work.FullName, "served.md")));
+
+        // Energy only or not, every answer is written with its text (a grid predicts nothing): the invalid ones predict no label.
+        var lines = File.ReadAllLines(predictions).Select(line => JsonSerializer.Deserialize(line, PredictionJsonContext.Default.PredictionLine)!).ToList();
+        Assert.Equal(10, lines.Count);
+        Assert.All(lines, line =>
+        {
+            Assert.Equal(zeroShot.Name, line.Run);
+            Assert.NotNull(line.Answer);
+            Assert.Null(line.Scores);
+            Assert.Contains(line.Predicted, new[] { "spam", "ham", null });
+        });
+        Assert.Equal(zeroShot.ZeroShot.InvalidAnswers, lines.Count(line => line.Predicted is null));
     }
 
     [Fact]

@@ -80,6 +80,21 @@ public sealed class RunPodBuilderTests
     }
 
     [Fact]
+    public void IsCreatedFor_APodOfAGridRunBuiltForAnotherWorkload_IsFalse()
+    {
+        var spec = Spec();
+        spec.Models = [new ModelSpec { Name = "gpt2", Generative = new GenerativeModelSpec { Path = "/models/gpt2" } }];
+        spec.Workload = new WorkloadSpec { InputTokens = [32], OutputTokens = [8] };
+        var benchmark = Stored(spec);
+        var pod = Build(benchmark);
+
+        // Only the workload changed: the pod measured the old grid, so its result is not the run's.
+        var changed = spec with { Workload = new WorkloadSpec { InputTokens = [32, 64], OutputTokens = [8] } };
+        Assert.True(RunPodBuilder.IsCreatedFor(pod, benchmark.Metadata.Uid!, Run(benchmark)));
+        Assert.False(RunPodBuilder.IsCreatedFor(pod, benchmark.Metadata.Uid!, Run(benchmark with { Spec = changed })));
+    }
+
+    [Fact]
     public void IsCreatedFor_PodWithoutTheAnnotation_IsFalse()
     {
         var benchmark = Stored(Spec());

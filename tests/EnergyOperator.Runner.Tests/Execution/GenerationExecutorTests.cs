@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
 using EnergyOperator.Contracts.Planning;
 using EnergyOperator.Contracts.V1Alpha1;
 using EnergyOperator.Meter;
@@ -7,6 +10,8 @@ using EnergyOperator.Runner.Execution;
 using EnergyOperator.Runner.Execution.Grid;
 using EnergyOperator.Runner.Models;
 using EnergyOperator.Runner.Models.Generative;
+using EnergyOperator.Runner.Models.Served;
+using EnergyOperator.Runner.OpenAi;
 using EnergyOperator.Runner.Onnx.Export;
 using EnergyOperator.Runner.Tests.Models.Generative;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -73,6 +78,35 @@ public sealed class GenerationExecutorTests
     }
 
     [Fact]
+    public async Task A_served_grid_with_a_shape_gets_the_same_baseline_as_a_local_model_of_that_shape()
+    {
+        var shape = new DecoderShape(Architecture.Parameters, 2, 16);
+        using var served = Served(shape);
+        using var local = Model(new ModelProvenance { RandomWeights = true, Parameters = shape.Parameters, Layers = shape.Layers, HiddenSize = shape.HiddenSize, MaxPositions = 64 });
+
+        var (servedResult, localResult) = (await ExecuteOnH200(served), await ExecuteOnH200(local));
+
+        Assert.Equal(shape, servedResult.Generation!.Shape);
+        Assert.Null(servedResult.Generation.EstimateNote);
+        Assert.Equal("NVIDIA H200 SXM", servedResult.Generation.Accelerator);
+        Assert.Equal(
+            localResult.Generation!.Cells.Select(cell => (cell.Estimate!.PrefillFlops, cell.Estimate.DecodeFlops, cell.Estimate.PrefillJoules, cell.Estimate.DecodeJoules)),
+            servedResult.Generation.Cells.Select(cell => (cell.Estimate!.PrefillFlops, cell.Estimate.DecodeFlops, cell.Estimate.PrefillJoules, cell.Estimate.DecodeJoules)));
+    }
+
+    [Fact]
+    public async Task A_served_grid_without_a_shape_has_no_baseline_and_a_note_naming_server_shape()
+    {
+        using var served = Served(shape: null);
+
+        var result = await ExecuteOnH200(served);
+
+        Assert.Null(result.Generation!.Shape);
+        Assert.Contains("server.shape", result.Generation.EstimateNote, StringComparison.Ordinal);
+        Assert.All(result.Generation.Cells, cell => Assert.Null(cell.Estimate));
+    }
+
+    [Fact]
     public void A_decode_smaller_than_the_windows_noise_is_zero_and_flagged_too_short()
     {
         var decode = PhaseWindow.Decode(generation: new PhaseEnergy(1.0, 0.5, false, false, 4), prefill: new PhaseEnergy(1.2, 0.45, false, false, 9));
@@ -86,6 +120,19 @@ public sealed class GenerationExecutorTests
         Assert.Contains("CPU run", AcceleratorEstimate.For(ExecutionProvider.Cpu, ["GPU-0 (NVIDIA H200, energy counter)"]).Note);
         Assert.Contains("Tesla T4", AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (Tesla T4, energy counter)"]).Note);
         Assert.Null(AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (Tesla T4, energy counter)"]).Peak);
+    }
+
+    private static Task<Contracts.Results.RunResult> ExecuteOnH200(PreparedModel model) =>
+        new GenerationExecutor(new SteadyPowerMeter(watts: 300), new MeasurementSpec { Meters = [MeterKind.Nvml] }, TimeProvider.System, NullLogger.Instance).ExecuteAsync(
+            RunPlanner.Expand(Benchmark()).Single(), model, Data(), new RuntimeSpec { WarmupBatches = 0 }, new WorkloadSpec { InputTokens = [4, 12], OutputTokens = [3] },
+            AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (NVIDIA H200, energy counter)"]), CancellationToken.None);
+
+    private static PreparedModel Served(DecoderShape? shape)
+    {
+        var http = new HttpClient(new ExactLengthServer());
+        var client = new OpenAiClient(http, new Uri("http://server.test/"), "m", ServerApi.Completions, TimeProvider.System);
+        var spec = new ServerModelSpec { Url = "http://server.test", Model = "m", Shape = shape };
+        return new PreparedModel(null, 0, 0) { Served = new ServedModel(spec, client, http, PromptEncoder.Gpt2(), 64, EnergyOnly: true, Parser: null) };
     }
 
     private static PreparedModel Model(ModelProvenance provenance) =>
@@ -106,4 +153,16 @@ public sealed class GenerationExecutorTests
             Runtime = new RuntimeSpec { BatchSizes = [2] },
         },
     };
+
+    /// <summary>An OpenAI completions server that streams exactly max_tokens one-token chunks, as ignore_eos asks.</summary>
+    private sealed class ExactLengthServer : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = JsonSerializer.Deserialize(await request.Content!.ReadAsStringAsync(cancellationToken), OpenAiJsonContext.Default.CompletionRequest)!;
+            var chunk = JsonSerializer.Serialize(new CompletionResponse("c", "text_completion", 0, "m", [new CompletionChoice(0, " x", null)], null), OpenAiJsonContext.Default.CompletionResponse);
+            var stream = string.Concat(Enumerable.Repeat($"data: {chunk}\n\n", body.MaxTokens!.Value)) + "data: [DONE]\n\n";
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(stream, Encoding.UTF8, "text/event-stream") };
+        }
+    }
 }

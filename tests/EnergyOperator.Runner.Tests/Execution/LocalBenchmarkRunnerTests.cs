@@ -159,9 +159,11 @@ public sealed class LocalBenchmarkRunnerTests : IDisposable
             Assert.Equal(run.Accuracy!.Value, ofRun.Count(line => line.Predicted == line.Label) / (double)ofRun.Count, 1e-12);
             Assert.All(ofRun, line =>
             {
-                Assert.Equal(report.Dataset.Labels.Count, line.Scores.Count);
-                Assert.Equal(1.0, line.Scores.Sum(p => (double)p), 1e-5);
-                Assert.Equal(line.Predicted, report.Dataset.Labels[line.Scores.ToList().IndexOf(line.Scores.Max())]);
+                var scores = Assert.IsAssignableFrom<IReadOnlyList<float>>(line.Scores);
+                Assert.Equal(report.Dataset.Labels.Count, scores.Count);
+                Assert.Equal(1.0, scores.Sum(p => (double)p), 1e-5);
+                Assert.Equal(line.Predicted, report.Dataset.Labels[scores.ToList().IndexOf(scores.Max())]);
+                Assert.Null(line.Answer);
             });
         }
     }

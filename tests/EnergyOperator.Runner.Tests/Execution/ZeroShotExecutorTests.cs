@@ -40,6 +40,47 @@ public sealed class ZeroShotExecutorTests
     }
 
     [Fact]
+    public async Task Scores_are_the_classifiers_an_invalid_answer_lowering_its_classs_recall_and_staying_out_of_the_matrix()
+    {
+        using var model = Served(energyOnly: false);
+
+        var result = await Execute(model);
+
+        // ham: predicted twice (lunch's invalid answer is not a prediction), right once; spam: predicted once, right.
+        Assert.Equal([[1, 0], [1, 1]], result.ConfusionMatrix);
+        Assert.Equal((0.5, 0.5, 2), (result.PerClass![0].Precision, result.PerClass[0].Recall, result.PerClass[0].Support));
+        Assert.Equal((1.0, 0.5, 2), (result.PerClass[1].Precision, result.PerClass[1].Recall, result.PerClass[1].Support));
+        Assert.Equal((0.5 + 2.0 / 3) / 2, result.MacroF1!.Value, 12);
+    }
+
+    [Fact]
+    public async Task Predictions_hold_each_answers_label_and_text_an_invalid_one_predicting_no_label()
+    {
+        using var model = Served(energyOnly: false);
+        var path = Path.GetTempFileName();
+        try
+        {
+            await using (var writer = PredictionWriter.Create(path, "--predictions"))
+            {
+                await Execute(model, writer);
+            }
+
+            var lines = File.ReadAllLines(path);
+            var parsed = lines.Select(line => JsonSerializer.Deserialize(line, PredictionJsonContext.Default.PredictionLine)!).ToList();
+            Assert.Equal(["spam", "ham", null, "ham"], parsed.Select(line => line.Predicted));
+            Assert.Equal([.. Answers.Values], parsed.Select(line => line.Answer));
+            Assert.Equal(["spam", "spam", "ham", "ham"], parsed.Select(line => line.Label));
+            Assert.All(parsed, line => Assert.Null(line.Scores));
+            Assert.Contains("\"predicted\":null", lines[2], StringComparison.Ordinal);
+            Assert.DoesNotContain("scores", lines[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_model_whose_answers_mean_nothing_is_energy_only_and_still_counts_invalid_answers()
     {
         using var model = Served(energyOnly: true);
@@ -47,11 +88,14 @@ public sealed class ZeroShotExecutorTests
         var result = await Execute(model);
 
         Assert.Null(result.Accuracy);
+        Assert.Null(result.MacroF1);
+        Assert.Null(result.PerClass);
+        Assert.Null(result.ConfusionMatrix);
         Assert.True(result.EnergyOnly);
         Assert.Equal(1, result.ZeroShot!.InvalidAnswers);
     }
 
-    private static async Task<Contracts.Results.RunResult> Execute(PreparedModel model)
+    private static async Task<Contracts.Results.RunResult> Execute(PreparedModel model, PredictionWriter? predictions = null)
     {
         var benchmark = new EnergyBenchmark
         {
@@ -63,7 +107,7 @@ public sealed class ZeroShotExecutorTests
             LabelSet.InOrder(["ham", "spam"]),
             new TextPartition(["unused"], [0], [0]),
             new TextPartition([.. Answers.Keys], [1, 1, 0, 0], [1, 2, 3, 4]));
-        return await new ZeroShotExecutor(new SteadyPowerMeter(watts: 50), new MeasurementSpec { Meters = [MeterKind.Nvml] }, TimeProvider.System).ExecuteAsync(
+        return await new ZeroShotExecutor(new SteadyPowerMeter(watts: 50), new MeasurementSpec { Meters = [MeterKind.Nvml] }, predictions, TimeProvider.System).ExecuteAsync(
             RunPlanner.Expand(benchmark).Single(), model, data, new RuntimeSpec { WarmupBatches = 1 }, idleBaseline: null, CancellationToken.None);
     }
 

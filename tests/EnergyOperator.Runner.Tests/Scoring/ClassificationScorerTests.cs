@@ -59,12 +59,26 @@ public sealed class ClassificationScorerTests
     [InlineData(new[] { 0, 1 }, new[] { 0 }, "2 true labels but 1 predictions")]
     [InlineData(new int[0], new int[0], "empty")]
     [InlineData(new[] { 0, 2 }, new[] { 0, 1 }, "Sample 1 has label 2")]
-    [InlineData(new[] { 0, 1 }, new[] { -1, 1 }, "Sample 0 has label -1")]
+    [InlineData(new[] { 0, 1 }, new[] { -2, 1 }, "Sample 0 has label -2")]
+    [InlineData(new[] { -1, 1 }, new[] { 0, 1 }, "Sample 0 has label -1")]
     public void Score_InvalidInput_Throws(int[] truth, int[] predicted, string problem)
     {
         var error = Assert.Throws<ArgumentException>(() => ClassificationScorer.Score(truth, predicted, ["a", "b"]));
 
         Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void Score_NoLabelPrediction_IsWrongAndLowersRecallButNoPrecisionAndStaysOutOfTheMatrix()
+    {
+        // Truth a, a, b, b; predicted a, none, b, none.
+        var metrics = ClassificationScorer.Score([0, 0, 1, 1], [0, ClassificationScorer.NoLabel, 1, ClassificationScorer.NoLabel], ["a", "b"]);
+
+        Assert.Equal(0.5, metrics.Accuracy, Precision);
+        AssertClass(metrics.PerClass[0], "a", precision: 1, recall: 0.5, f1: 2.0 / 3, support: 2);
+        AssertClass(metrics.PerClass[1], "b", precision: 1, recall: 0.5, f1: 2.0 / 3, support: 2);
+        Assert.Equal(2.0 / 3, metrics.MacroF1, Precision);
+        Assert.Equal([[1, 0], [0, 1]], metrics.ConfusionMatrix);
     }
 
     private static void AssertClass(ClassScore actual, string label, double precision, double recall, double f1, int support)

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace EnergyOperator.Contracts.Results.Generation;
 
 /// <summary>What a generative model's run measured: one cell per input-token bin × output length at the run's batch size.</summary>
@@ -21,9 +24,20 @@ public sealed record GenerationResult
     public required IReadOnlyList<GenerationCell> Cells { get; init; }
 }
 
-/// <summary>A decoder's size, as its provenance.json gives it.</summary>
+/// <summary>A decoder's size, as its provenance.json gives it or a served model's <c>server.shape</c> states it.</summary>
 /// <param name="Parameters">Every parameter, embeddings included (a tied LM head counted once).</param>
-public sealed record DecoderShape(long Parameters, int Layers, int HiddenSize);
+public sealed record DecoderShape(
+    [property: Required, Range(1, DecoderShape.MaxParameters)]
+    [property: Description("Every parameter of the model, embeddings included (a tied LM head counted once).")]
+    long Parameters,
+    [property: Required, Range(1, int.MaxValue), Description("Transformer layers (blocks).")]
+    int Layers,
+    [property: Required, Range(1, int.MaxValue), Description("Width of the hidden state (d_model).")]
+    int HiddenSize)
+{
+    /// <summary>A quadrillion: beyond any model, so that a spec's typo (or a provenance.json's) is not taken for a size.</summary>
+    public const double MaxParameters = 1e15;
+}
 
 /// <summary>
 /// Energy and wall time of one batch's phase (prefill or decode) of a grid cell: its meter window held the phase

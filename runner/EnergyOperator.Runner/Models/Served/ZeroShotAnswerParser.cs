@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EnergyOperator.Runner.Scoring;
 
 namespace EnergyOperator.Runner.Models.Served;
 
@@ -8,7 +9,8 @@ namespace EnergyOperator.Runner.Models.Served;
 /// </summary>
 public sealed partial class ZeroShotAnswerParser
 {
-    public const int Invalid = -1;
+    /// <summary>Scored as the scorer's no-label prediction: wrong, in no class's column.</summary>
+    public const int Invalid = ClassificationScorer.NoLabel;
 
     private readonly Dictionary<string, int> _labelOfWord;
 
