@@ -1,5 +1,8 @@
 using k8s;
 using k8s.Exceptions;
+using k8s.KubeConfigModels;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
 
 namespace EnergyOperator.Kubernetes.Configuration;
 
@@ -10,6 +13,14 @@ namespace EnergyOperator.Kubernetes.Configuration;
 /// </summary>
 public static class ClientConfigurationLoader
 {
+    // Not the library's LoadKubeConfig: it parses with KubernetesYaml, whose static constructor maps every property of
+    // every k8s.Models type by reflection, three times, and keeps the result for the life of the process. A kubeconfig
+    // needs only the KubeConfigModels' own YamlMember names.
+    private static readonly IDeserializer KubeConfigYaml = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .IgnoreUnmatchedProperties()
+        .Build();
+
     /// <summary>
     /// <paramref name="kubeConfigPath"/> when given; otherwise the first file of <c>KUBECONFIG</c> or <c>~/.kube/config</c>
     /// when present; otherwise the pod's service account.
@@ -41,7 +52,10 @@ public static class ClientConfigurationLoader
 
     private static KubernetesClientConfiguration FromKubeConfig(string path, string? context)
     {
-        var kubeConfig = KubernetesClientConfiguration.LoadKubeConfig(path);
+        var text = File.ReadAllText(path);
+        var kubeConfig = KubeConfigYaml.Deserialize<K8SConfiguration?>(text) ?? new K8SConfiguration();
+        // Relative certificate paths are relative to the kubeconfig, as the library's LoadKubeConfig sets up.
+        kubeConfig.FileName = Path.GetFullPath(path);
         var contexts = kubeConfig.Contexts?.Select(c => c.Name).ToList() ?? [];
         var name = context ?? kubeConfig.CurrentContext;
         if (string.IsNullOrEmpty(name))
