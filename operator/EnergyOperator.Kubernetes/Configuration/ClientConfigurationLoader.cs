@@ -14,14 +14,6 @@ namespace EnergyOperator.Kubernetes.Configuration;
 /// </summary>
 public static class ClientConfigurationLoader
 {
-    // Not the library's LoadKubeConfig: it parses with KubernetesYaml, whose static constructor maps every property of
-    // every k8s.Models type by reflection, three times, and keeps the result for the life of the process. A kubeconfig
-    // needs only the KubeConfigModels' own YamlMember names.
-    private static readonly IDeserializer KubeConfigYaml = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
-        .Build();
-
     /// <summary>
     /// <paramref name="kubeConfigPath"/> when given; otherwise the first file of <c>KUBECONFIG</c> or <c>~/.kube/config</c>
     /// when present; otherwise the pod's service account.
@@ -53,8 +45,16 @@ public static class ClientConfigurationLoader
 
     private static KubernetesClientConfiguration FromKubeConfig(string path, string? context)
     {
+        // Not the library's LoadKubeConfig: it parses with KubernetesYaml, whose static constructor maps every property
+        // of every k8s.Models type by reflection, three times, and keeps the result for the life of the process. A
+        // kubeconfig needs only the KubeConfigModels' own YamlMember names. One per call: a kubeconfig is read once, and
+        // the library guards its shared deserializers with a lock.
+        var yaml = new DeserializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .IgnoreUnmatchedProperties()
+            .Build();
         var text = File.ReadAllText(path);
-        var kubeConfig = KubeConfigYaml.Deserialize<K8SConfiguration?>(text) ?? new K8SConfiguration();
+        var kubeConfig = yaml.Deserialize<K8SConfiguration?>(text) ?? new K8SConfiguration();
         // Relative certificate paths are relative to the kubeconfig, as the library's LoadKubeConfig sets up.
         kubeConfig.FileName = Path.GetFullPath(path);
         var contexts = kubeConfig.Contexts?.Select(c => c.Name).ToList() ?? [];
@@ -70,7 +70,7 @@ public static class ClientConfigurationLoader
                 $"Kubeconfig '{path}' has no context named '{name}'" + (contexts.Count > 0 ? $" (it has: {string.Join(", ", contexts)})." : "."));
         }
 
-        var tokenFile = TokenFileOf(kubeConfig, KubeConfigYaml.Deserialize<TokenFileUsers?>(text), name);
+        var tokenFile = TokenFileOf(kubeConfig, yaml.Deserialize<TokenFileUsers?>(text), name);
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(kubeConfig, name);
         if (tokenFile is not null)
         {

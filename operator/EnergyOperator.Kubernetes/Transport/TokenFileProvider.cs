@@ -4,8 +4,9 @@ using k8s.Authentication;
 namespace EnergyOperator.Kubernetes.Transport;
 
 /// <summary>
-/// A kubeconfig user's <c>tokenFile</c>, as client-go reads it: the bearer token is re-read when the file changes and at
-/// least once a minute, so that a rotated token (a projected service-account token, one a sidecar refreshes) is picked up.
+/// A kubeconfig user's <c>tokenFile</c>: read again at least once a minute, as client-go does, and as soon as its
+/// modification time changes, so that a rotated token (a projected service-account token, one a sidecar refreshes) is
+/// picked up.
 /// <see cref="AuthenticationHandler"/> applies it to every attempt through the library's credentials.
 /// </summary>
 internal sealed class TokenFileProvider : ITokenProvider
