@@ -2,7 +2,8 @@ using k8s.Exceptions;
 using EnergyOperator.Operator.Hosting;
 using Prometheus;
 
-var builder = WebApplication.CreateBuilder(args);
+// Slim: the endpoints are plain HTTP, and the full builder also loads IIS integration, Kestrel's QUIC transport and MVC.
+var builder = WebApplication.CreateSlimBuilder(args);
 if (builder.Configuration["urls"] is null)
 {
     builder.WebHost.UseUrls("http://+:8080");

@@ -78,7 +78,8 @@ public sealed class ApiServerDouble : IAsyncDisposable
         new() { Host = BaseAddress.ToString(), Namespace = @namespace, AccessToken = token };
 
     /// <summary>Writes a kubeconfig pointing at this server, for real binaries (energyctl, the operator) run as processes.</summary>
-    public async Task<string> WriteKubeConfigAsync(string path, string @namespace = "default", string token = "test-token")
+    /// <param name="user">The user's credentials as a YAML flow mapping; null takes <c>{ token: <paramref name="token"/> }</c>.</param>
+    public async Task<string> WriteKubeConfigAsync(string path, string @namespace = "default", string token = "test-token", string? user = null)
     {
         await File.WriteAllTextAsync(path, $"""
             apiVersion: v1
@@ -90,8 +91,7 @@ public sealed class ApiServerDouble : IAsyncDisposable
                 server: {BaseAddress}
             users:
             - name: tester
-              user:
-                token: {token}
+              user: {user ?? $"{{ token: {token} }}"}
             contexts:
             - name: double
               context:

@@ -3,8 +3,8 @@ using EnergyOperator.Testing;
 namespace EnergyOperator.Cli.Tests.Submit;
 
 /// <summary>
-/// energyctl authenticates the way managed clusters need: EKS, GKE and AKS kubeconfigs run an exec credential plugin.
-/// The double answers 401 to any other bearer token.
+/// energyctl authenticates the way managed clusters need: EKS, GKE and AKS kubeconfigs run an exec credential plugin;
+/// others name a file holding a token (<c>tokenFile:</c>). The double answers 401 to any other bearer token.
 /// </summary>
 public sealed class KubeConfigCredentialTests
 {
@@ -34,6 +34,32 @@ public sealed class KubeConfigCredentialTests
 
         Assert.Equal(4, exit);
         Assert.Contains("401", error);
+    }
+
+    [Fact]
+    public async Task List_TokenFile_SendsTheTokenInTheFile()
+    {
+        await using var cluster = await ClusterUnderTest.StartAsync();
+        await File.WriteAllTextAsync(Path.Combine(cluster.Work.FullName, "token"), ClusterUnderTest.RequiredToken + "\n");
+        var kubeConfig = cluster.WriteKubeConfigWithUser("tokenfile-kubeconfig", "{ tokenFile: token }");
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(cluster.Work.FullName, "list", "--kubeconfig", kubeConfig);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains(cluster.Server.Requests, r => r.Method == "GET" && r.Path.EndsWith("/energybenchmarks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_TokenFileMissing_ExitsFourNamingTheFile()
+    {
+        await using var cluster = await ClusterUnderTest.StartAsync();
+        var kubeConfig = cluster.WriteKubeConfigWithUser("tokenfile-kubeconfig", "{ tokenFile: missing-token }");
+
+        var (exit, _, error) = await EnergyctlProcess.RunAsync(cluster.Work.FullName, "list", "--kubeconfig", kubeConfig);
+
+        Assert.Equal(4, exit);
+        Assert.Contains(Path.Combine(cluster.Work.FullName, "missing-token"), error);
+        Assert.Empty(cluster.Server.Requests);
     }
 
     /// <summary>A shell script printing an <c>ExecCredential</c>, as <c>aws eks get-token</c> or <c>kubelogin</c> do.</summary>
