@@ -1,41 +1,72 @@
 using System.Net;
+using Polly;
+using Polly.Retry;
 
 namespace EnergyOperator.Kubernetes.Transport;
 
 /// <summary>
-/// Retries 429 for any verb (the server did not act on it) after its <c>Retry-After</c>, capped, and 500/502/503/504 or
-/// connection failures only for idempotent verbs, where a repeat cannot apply a change twice. The library retries nothing.
-/// It sees a watch only up to its response headers: a stream that breaks later is the informer's to resume.
+/// Retries (Polly) 429 for any verb (the server did not act on it) after its <c>Retry-After</c>, capped, and 500/502/503/504
+/// or connection failures only for idempotent verbs, where a repeat cannot apply a change twice; exponential backoff with
+/// jitter otherwise. The library retries nothing. It sees a watch only up to its response headers: a stream that breaks
+/// later is the informer's to resume.
 /// </summary>
-internal sealed class RetryHandler(KubernetesClientOptions options, TimeProvider time) : DelegatingHandler
+internal sealed class RetryHandler : DelegatingHandler
 {
+    private static readonly ResiliencePropertyKey<bool> Idempotent = new("energy.idempotent");
+
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public RetryHandler(KubernetesClientOptions options, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay, time)),
+                // The retried answer is dropped: its connection goes back to the pool.
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            });
+        }
+
+        _pipeline = builder.Build();
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var idempotent = IsIdempotent(request.Method);
-        for (var attempt = 0; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(Idempotent, IsIdempotent(request.Method));
+        try
         {
-            var canRetry = attempt < options.MaxRetries;
-            HttpResponseMessage response;
-            try
-            {
-                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException) when (idempotent && canRetry && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var retryable = response.StatusCode == HttpStatusCode.TooManyRequests || (idempotent && IsServerError(response.StatusCode));
-            if (!retryable || !canRetry)
-            {
-                return response;
-            }
-
-            var delay = RetryAfter(response) ?? Backoff(attempt);
-            response.Dispose();
-            await Task.Delay(Min(delay, options.MaxRetryDelay), time, cancellationToken).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(
+                async (context, request) => await base.SendAsync(request, context.CancellationToken).ConfigureAwait(false), context, request).ConfigureAwait(false);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        var idempotent = context.Properties.GetValue(Idempotent, false);
+        return outcome switch
+        {
+            { Exception: HttpRequestException } => idempotent && !context.CancellationToken.IsCancellationRequested,
+            { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
+            { Result: { } response } => idempotent && IsServerError(response.StatusCode),
+            _ => false,
+        };
     }
 
     private static bool IsIdempotent(HttpMethod method) =>
@@ -44,19 +75,15 @@ internal sealed class RetryHandler(KubernetesClientOptions options, TimeProvider
     private static bool IsServerError(HttpStatusCode code) =>
         code is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    /// <summary>The server's <c>Retry-After</c>, at most <paramref name="max"/>; null (the backoff decides) when it sent none.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider time)
     {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
-
-    /// <summary>Exponential with jitter (half to full delay), so that clients failing together do not retry together.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Min(options.RetryBaseDelay * Math.Pow(2, attempt), options.MaxRetryDelay);
-        return ceiling * (0.5 + (Random.Shared.NextDouble() / 2));
+        TimeSpan? wait = response?.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow() is var until && until > TimeSpan.Zero ? until : TimeSpan.Zero,
+            _ => null,
+        };
+        return wait > max ? max : wait;
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -25,6 +25,17 @@ public sealed class TransportTests : ApiServerTestBase
     }
 
     [Fact]
+    public async Task RetryAfter_LongerThanMaxRetryDelay_IsCappedAtIt()
+    {
+        using var client = ClientWith(new KubernetesClientOptions { MaxRetryDelay = TimeSpan.FromSeconds(10) });
+        Server.Faults.FailNext(1, 429, retryAfter: TimeSpan.FromMinutes(2));
+
+        await client.Namespaced(KubernetesResources.EnergyBenchmarks, "default").TryGetAsync("b1");
+
+        Assert.Equal([TimeSpan.FromSeconds(10)], _time.RequestedDelays);
+    }
+
+    [Fact]
     public async Task TooManyRequests_GivesUpAfterMaxRetries()
     {
         using var client = ClientWith(new KubernetesClientOptions { MaxRetries = 2 });
