@@ -56,11 +56,16 @@ internal static class RunCommand
             Description = "Run only these spec.hardware targets (the cpu half of a study on a machine without a GPU); energyctl report --merge joins the parts.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var ortProfile = new Option<DirectoryInfo?>("--ort-profile")
+        {
+            HelpName = "dir",
+            Description = "Write ONNX Runtime's profile of every session to this directory (Chrome trace JSON: each node's time per run), to see where a model's time goes. It slows the runs: their figures are not measurements.",
+        };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what the runner does to standard error." };
 
         var command = new Command("run", "Benchmark the manifest's models on this machine: accuracy and joules per run.")
         {
-            file, output, outDirectory, predictions, hardware, ortLibrary, datasets, meterUrl, verbose,
+            file, output, outDirectory, predictions, hardware, ortLibrary, datasets, meterUrl, ortProfile, verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
@@ -75,6 +80,7 @@ internal static class RunCommand
                 DatasetsDirectory = parse.GetValue(datasets)?.FullName,
                 MeterUrl = parse.GetValue(meterUrl),
                 MeterReadyTimeout = TimeSpan.FromSeconds(10),
+                OrtProfileDirectory = parse.GetValue(ortProfile)?.FullName,
             },
             parse.GetValue(verbose),
             cancellationToken));

@@ -401,7 +401,14 @@ internal sealed class ModelPreparer(RunnerOptions options, RemoteFileCache downl
                 $"or set {OnnxRuntimeLibrary.EnvironmentVariable} to the libonnxruntime.so of a GPU build (docs/gpu.md)");
         }
 
-        var settings = new OnnxSessionSettings { IntraOpThreads = runtime.Threads, Provider = provider, Cuda = runtime.Cuda };
+        var settings = new OnnxSessionSettings
+        {
+            IntraOpThreads = runtime.Threads, Provider = provider, Cuda = runtime.Cuda,
+            // Named after the model's directory too: generative models are all DIR/model.onnx.
+            ProfilePrefix = options.OrtProfileDirectory is { } profiles
+                ? Path.Combine(Directory.CreateDirectory(profiles).FullName, $"{Path.GetFileName(Path.GetDirectoryName(path))}-{Path.GetFileNameWithoutExtension(path)}")
+                : null,
+        };
         try
         {
             return (OnnxSessions.Load(path, settings), settings);

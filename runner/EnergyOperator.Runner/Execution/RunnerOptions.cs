@@ -18,6 +18,12 @@ public sealed record RunnerOptions
     /// <summary>Downloads (dataset and model URLs) and exported models go here.</summary>
     public string CacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "energyoperator-cache");
 
+    /// <summary>
+    /// ONNX Runtime writes a profile of every session here (<c>&lt;model&gt;_&lt;time&gt;.json</c>, Chrome trace format: each node's
+    /// time per run), to find where a model's time goes; null: no profiling. It slows every run: not for measurements.
+    /// </summary>
+    public string? OrtProfileDirectory { get; init; }
+
     /// <summary>The most bytes one download may hold; a larger (or endless) response fails the input instead of filling the disk.</summary>
     public long MaxDownloadBytes { get; init; } = 8L * 1024 * 1024 * 1024;
 }

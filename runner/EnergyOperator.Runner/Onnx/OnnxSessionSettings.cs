@@ -12,4 +12,7 @@ public sealed record OnnxSessionSettings
 
     /// <summary>CUDA options; used when <see cref="Provider"/> is CUDA.</summary>
     public CudaSpec Cuda { get; init; } = new();
+
+    /// <summary>Path prefix of ONNX Runtime's profile (the session adds a timestamp and <c>.json</c>); null: no profiling.</summary>
+    public string? ProfilePrefix { get; init; }
 }

@@ -29,6 +29,13 @@ public static class OnnxSessions
             IntraOpNumThreads = settings.IntraOpThreads,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
         };
+        if (settings.ProfilePrefix is { } prefix)
+        {
+            // The prefix first: enabling passes the prefix set at that moment to ONNX Runtime. Written when the session is disposed.
+            options.ProfileOutputPathPrefix = prefix;
+            options.EnableProfiling = true;
+        }
+
         try
         {
             if (settings.Provider == ExecutionProvider.Cuda)

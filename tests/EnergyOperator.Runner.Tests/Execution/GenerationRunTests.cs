@@ -74,13 +74,25 @@ public sealed class GenerationRunTests : IDisposable
         Assert.Contains("tokenizer.json not found", error.Message);
     }
 
+    [Fact]
+    public async Task With_an_ort_profile_directory_each_session_leaves_a_trace_of_its_nodes_named_after_the_model()
+    {
+        var profiles = Path.Combine(_root, "profiles");
+
+        await RunAsync(new WorkloadSpec { InputTokens = [8], OutputTokens = [2] }, batchSizes: [1], new RunnerOptions { CacheDirectory = _root, OrtProfileDirectory = profiles });
+
+        var profile = Assert.Single(Directory.GetFiles(profiles, "decoder-model_*.json"));
+        Assert.Contains("\"cat\" : \"Node\"", await File.ReadAllTextAsync(profile));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private async Task<BenchmarkReport> RunAsync(WorkloadSpec workload, IReadOnlyList<int> batchSizes)
+    private async Task<BenchmarkReport> RunAsync(WorkloadSpec workload, IReadOnlyList<int> batchSizes, RunnerOptions? options = null)
     {
         await RandomDecoderDirectory.WriteAsync(Architecture, Path.Combine(_root, "decoder"), CancellationToken.None);
         var benchmark = Benchmark(_root, workload, batchSizes);
-        return await new LocalBenchmarkRunner(new RunnerOptions { CacheDirectory = _root }, NullLoggerFactory.Instance).RunAsync(benchmark, predictions: null, progress: null, CancellationToken.None);
+        return await new LocalBenchmarkRunner(options ?? new RunnerOptions { CacheDirectory = _root }, NullLoggerFactory.Instance).RunAsync(
+            benchmark, predictions: null, progress: null, CancellationToken.None);
     }
 
     private static EnergyBenchmark Benchmark(string root, WorkloadSpec workload, IReadOnlyList<int> batchSizes)
