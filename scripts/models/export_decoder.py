@@ -148,22 +148,17 @@ class CachedDecoder(torch.nn.Module):
             cos, sin = rotary
             q, k = q * cos + rotate_half(q) * sin, k * cos + rotate_half(k) * sin
         key, value = torch.cat([past_key, k], dim=2), torch.cat([past_value, v], dim=2)
-        keys, values = self.repeat_kv(key), self.repeat_kv(value)
+        # Grouped-query attention without repeating the cache: transformers' repeat_kv copies every key-value head once per
+        # query head it serves, at every step; here the query heads sharing a key-value head are stacked along the positions
+        # instead ([batch, kv heads, groups × length, head size]), which is the same arithmetic with no copy.
+        groups = self.heads // self.kv_heads
+        grouped = q.reshape(batch, self.kv_heads, groups * length, self.head_size)
         # As transformers' eager attention: the scores' product in the model's precision, the softmax in float32, then back.
-        # (Casting the keys to float32 before the product, as this did first, moved 3× the keys' bytes at every step.)
-        scores = torch.matmul(q, keys.transpose(2, 3)).float() / (self.head_size ** 0.5) + bias
-        weights = torch.softmax(scores, dim=-1).to(values.dtype)
-        context = torch.matmul(weights, values).transpose(1, 2).reshape(batch, length, self.hidden_size)
+        scores = torch.matmul(grouped, key.transpose(2, 3)).view(batch, self.heads, length, -1).float() / (self.head_size ** 0.5) + bias
+        weights = torch.softmax(scores, dim=-1).to(value.dtype).view(batch, self.kv_heads, groups * length, -1)
+        context = torch.matmul(weights, value).view(batch, self.heads, length, self.head_size).transpose(1, 2).reshape(batch, length, self.hidden_size)
         out = attn.o_proj(context) if self.llama else attn.c_proj(context)
         return out, key, value
-
-    def repeat_kv(self, cache):
-        """Grouped-query attention: each key-value head serves heads / kv heads query heads (transformers' repeat_kv)."""
-        repeat = self.heads // self.kv_heads
-        if repeat == 1:
-            return cache
-        batch, kv_heads, length, head_size = cache.shape
-        return cache[:, :, None, :, :].expand(batch, kv_heads, repeat, length, head_size).reshape(batch, kv_heads * repeat, length, head_size)
 
     @staticmethod
     def attention_bias(attention_mask, input_ids, past_key):
