@@ -53,7 +53,10 @@ public sealed class GenerationExecutorTests
         using var model = Model(new ModelProvenance { RandomWeights = true, Parameters = Architecture.Parameters, Layers = 2, HiddenSize = 16, MaxPositions = 64 });
         var plan = RunPlanner.Expand(Benchmark()).Single();
 
-        var result = await new GenerationExecutor(meter, new MeasurementSpec { Meters = [MeterKind.Nvml] }, TimeProvider.System, NullLogger.Instance).ExecuteAsync(
+        // Each reading of the clock is 50 ms later: a window of 0.2 s holds exactly 4 repeats, however fast the machine.
+        var clock = new SteppingTimeProvider(TimeSpan.FromMilliseconds(50));
+
+        var result = await new GenerationExecutor(meter, new MeasurementSpec { Meters = [MeterKind.Nvml] }, clock, NullLogger.Instance).ExecuteAsync(
             plan, model, Data(), new RuntimeSpec { WarmupBatches = 0, MinWindowSeconds = 0.2 }, new WorkloadSpec { InputTokens = [4], OutputTokens = [3, 1] },
             AcceleratorEstimate.For(ExecutionProvider.Cuda, ["GPU-0 (NVIDIA H200, energy counter)"]), CancellationToken.None);
 
@@ -61,15 +64,13 @@ public sealed class GenerationExecutorTests
         Assert.Equal(["prefill", "generation", "prefill"], meter.Phases);
         foreach (var phase in new[] { repeated.Prefill!, single.Prefill! })
         {
-            Assert.True(phase.Repeats > 1, $"{phase.Repeats} repeats");
-            Assert.True(phase.Seconds * phase.Repeats >= 0.2, $"a window of {phase.Seconds * phase.Repeats} s");
+            Assert.Equal(4, phase.Repeats);
             Assert.Equal(300 * phase.Seconds, phase.Joules, 9);
         }
 
         // The decode is the whole generation's window less the prefill's, per batch: at a steady 300 W, 300 W × its seconds.
         var decode = repeated.Decode!;
-        Assert.True(decode.Repeats > 1, $"{decode.Repeats} repeats");
-        Assert.True(decode.Seconds > 0);
+        Assert.Equal(4, decode.Repeats);
         Assert.Equal(300 * decode.Seconds, decode.Joules, 6);
 
         // One output token is all prefill: nothing is left to decode.
@@ -133,6 +134,16 @@ public sealed class GenerationExecutorTests
         var client = new OpenAiClient(http, new Uri("http://server.test/"), "m", ServerApi.Completions, TimeProvider.System);
         var spec = new ServerModelSpec { Url = "http://server.test", Model = "m", Shape = shape };
         return new PreparedModel(null, 0, 0) { Served = new ServedModel(spec, client, http, PromptEncoder.Gpt2(), 64, EnergyOnly: true, Parser: null) };
+    }
+
+    /// <summary>A clock that moves a fixed step every time it is read.</summary>
+    private sealed class SteppingTimeProvider(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, step.Ticks);
     }
 
     private static PreparedModel Model(ModelProvenance provenance) =>
