@@ -25,7 +25,7 @@ public sealed class TerminationMessageTests
     };
 
     [Fact]
-    public void Compact_GenerationGrid_DropsItsBaselinesThenItsCells_AndSaysSo()
+    public void Compact_GenerationGrid_DropsItsBaselinesThenKeepsTheFirstCellsThatFit_AndSaysSo()
     {
         var shape = new DecoderShape(124_439_808, 12, 768);
         var peak = AcceleratorPeaks.Find("NVIDIA H200")!;
@@ -37,9 +37,15 @@ public sealed class TerminationMessageTests
 
         Assert.True(Encoding.UTF8.GetByteCount(json) <= RunnerPod.TerminationMessageLimit);
         var read = JsonSerializer.Deserialize(json, ContractsJsonContext.Default.RunResult)!;
-        Assert.Empty(read.Generation!.Cells);
+        var kept = read.Generation!.Cells;
+        Assert.InRange(kept.Count, 1, 39);
+        Assert.Equal(cells.Take(kept.Count).Select(c => c with { Estimate = null }), kept);
         Assert.Equal(shape, read.Generation.Shape);
-        Assert.Contains("(generation.cells[].estimate, generation.cells dropped)", read.Message);
+        Assert.Contains($"(generation.cells[].estimate, generation.cells after the first {kept.Count} of 40 dropped)", read.Message);
+
+        // One more cell would not have fitted.
+        var oneMore = grid with { Generation = grid.Generation with { Cells = [.. cells.Take(kept.Count + 1).Select(c => c with { Estimate = null })] } };
+        Assert.True(Encoding.UTF8.GetByteCount(TerminationMessage.Serialize(oneMore with { Message = read.Message })) > RunnerPod.TerminationMessageLimit);
     }
 
     [Fact]
