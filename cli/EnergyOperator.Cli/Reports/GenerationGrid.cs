@@ -38,8 +38,8 @@ internal static class GenerationGrid
         }
 
         md.Append("\n## Generation grid\n\n");
-        md.Append("Energy only: generation is measured, never scored. The prefill window holds the first forward pass (the first new token), ")
-            .Append("the decode window the other steps; J/input token is prefill J over the batch's prompt tokens, J/output token decode J over its new tokens.\n");
+        md.Append("Energy only: generation is measured, never scored. Figures are one batch's. The prefill is the first forward pass (the first new token), ")
+            .Append("the decode the other steps (the whole generation's window less the prefill's); J/input token is prefill J over the batch's prompt tokens, J/output token decode J over its new tokens.\n");
         foreach (var run in view.Runs.Where(IsGrid))
         {
             AppendRun(md, run);

@@ -14,7 +14,7 @@ namespace EnergyOperator.Runner.Execution;
 /// <summary>
 /// Executes one run of a generative or served model: every cell of <c>spec.workload</c> (input bins × output lengths) at the run's batch
 /// size, each as one batch of prompts built from the test texts, with <c>warmupBatches</c> unmetered two-token generations of the
-/// cell's shape first, then a <c>prefill</c> and a <c>decode</c> window (<see cref="EngineGrid"/>, <see cref="ServedGrid"/>); every
+/// cell's shape first, then a <c>prefill</c> and a whole-<c>generation</c> window (<see cref="EngineGrid"/>, <see cref="ServedGrid"/>); every
 /// figure is one batch's.
 /// A cell that cannot run (longer than the model's context, out of device memory) is reported as not measured; the others still run.
 /// </summary>

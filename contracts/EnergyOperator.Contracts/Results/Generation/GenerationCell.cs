@@ -2,8 +2,8 @@ namespace EnergyOperator.Contracts.Results.Generation;
 
 /// <summary>
 /// One grid cell: a batch of <see cref="BatchSize"/> prompts of exactly <see cref="InputTokens"/> tokens, each generating exactly
-/// <see cref="OutputTokens"/> tokens. The prefill window holds the first forward pass (which yields the first new token); the
-/// decode window holds the other <c>OutputTokens − 1</c> steps.
+/// <see cref="OutputTokens"/> tokens. The prefill is the first forward pass (which yields the first new token), the decode the
+/// other <c>OutputTokens − 1</c> steps: a whole generation's window less the prefill's, per batch.
 /// </summary>
 public sealed record GenerationCell
 {

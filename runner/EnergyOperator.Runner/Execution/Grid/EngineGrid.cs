@@ -29,8 +29,7 @@ internal sealed class EngineGrid(ITokenGenerator generator, IEnergyMeter meter, 
         }), minWindowSeconds, timeProvider, cancellationToken);
         if (outputTokens == 1)
         {
-            // No decode step: an empty decode, as the one-token generation is the prefill.
-            return GenerationCell.Measured(inputTokens, outputTokens, prompts.Length, prefill, prefill with { Joules = 0, Seconds = 0 }, estimate: null);
+            return GenerationCell.Measured(inputTokens, outputTokens, prompts.Length, prefill, PhaseWindow.NoDecode(prefill), estimate: null);
         }
 
         var whole = await PhaseWindow.MeasureAsync(meter, "generation", Run(token =>

@@ -38,6 +38,9 @@ internal static class PhaseWindow
             measurement.TotalJoules / repeats, measurement.DurationSeconds / repeats, measurement.Estimated, measurement.Readings.Any(r => r.TooShort), repeats);
     }
 
+    /// <summary>A one-token generation is all prefill: no decode, and no window for one.</summary>
+    public static PhaseEnergy NoDecode(PhaseEnergy prefill) => new(0, 0, prefill.Estimated, TooShort: false);
+
     /// <summary>
     /// The decode's share of a whole generation: one batch's generation minus its prefill, each from its own window. A decode
     /// can only be repeated behind its prefill (the cache it starts from is gone once it ran), so it is not metered alone.

@@ -23,7 +23,7 @@ internal sealed class ServedGrid(ServedModel model, IEnergyMeter meter, double m
             meter, "prefill", token => SendBatchAsync(prompts, 1, token), minWindowSeconds, timeProvider, cancellationToken);
         if (outputTokens == 1)
         {
-            return GenerationCell.Measured(inputTokens, outputTokens, prompts.Length, prefill, prefill with { Joules = 0, Seconds = 0 }, estimate: null);
+            return GenerationCell.Measured(inputTokens, outputTokens, prompts.Length, prefill, PhaseWindow.NoDecode(prefill), estimate: null);
         }
 
         var answers = new ConcurrentBag<StreamedAnswer>();
